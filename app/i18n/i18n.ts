@@ -1,13 +1,19 @@
 import i18next, { type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './config'
-import { en } from './en'
-import { zhCN } from './zh-CN'
+import { authEn, authZhCN } from './ns/auth'
+import { catalogueEn, catalogueZhCN } from './ns/catalogue'
+import { commonEn } from './ns/common.en'
+import { commonZhCN } from './ns/common.zh-CN'
+import { dashboardEn, dashboardZhCN } from './ns/dashboard'
 
+// One i18next namespace per area (useTranslation('auth')); 'common' is the default.
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { common: commonZhCN, auth: authZhCN, catalogue: catalogueZhCN, dashboard: dashboardZhCN },
+  en: { common: commonEn, auth: authEn, catalogue: catalogueEn, dashboard: dashboardEn },
 } as const
+
+export const NAMESPACES = Object.keys(resources['zh-CN']) as (keyof (typeof resources)['zh-CN'])[]
 
 /** A fresh i18next instance per request (server) or per page load (client). Synchronous: resources are bundled. */
 export function createI18n(locale: Locale): i18n {
@@ -17,9 +23,16 @@ export function createI18n(locale: Locale): i18n {
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...LOCALES],
     resources,
+    ns: NAMESPACES,
+    defaultNS: 'common',
     interpolation: { escapeValue: false },
-    initAsync: false,
+    initImmediate: false,
     react: { useSuspense: false },
   })
   return instance
+}
+
+/** A server-side translator for emails, exports and action messages. */
+export function getFixedT(locale: Locale, ns: (typeof NAMESPACES)[number] = 'common') {
+  return createI18n(locale).getFixedT(locale, ns)
 }

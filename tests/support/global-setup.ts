@@ -1,10 +1,10 @@
-import { dropDatabase, ensureDatabase, migrate } from '../../app/infra/migrate.server'
-import { TEMPLATE_DB, urlFor } from './databases'
+import { ensureDatabase, migrate } from '../../app/infra/migrate.server'
+import { dropTestDatabases, templateName, urlFor } from './databases'
 
-/** Once per test run: a freshly migrated template database with the reference data. */
+/** Once per test run: a freshly migrated template database holding the reference data. */
 export default async function globalSetup() {
-  const url = urlFor(TEMPLATE_DB)
-  await dropDatabase(url, TEMPLATE_DB)
+  await dropTestDatabases(process.pid, { onlyOrphans: true })
+  const url = urlFor(templateName(process.pid))
   await ensureDatabase(url)
   await migrate(url)
   const { seedReference } = await import('../../seeds/reference')
@@ -14,5 +14,8 @@ export default async function globalSetup() {
     await seedReference(db)
   } finally {
     await db.$disconnect()
+  }
+  return async () => {
+    await dropTestDatabases(process.pid)
   }
 }

@@ -1,5 +1,5 @@
 // Default language. Keys are grouped by screen; every user-visible string lives here and in en.ts.
-export const zhCN = {
+export const commonZhCN = {
   app: {
     name: '达州市科技创新券与大型仪器共享平台',
     shortName: '创新券平台',
@@ -43,4 +43,4 @@ export const zhCN = {
   },
 }
 
-export type Messages = typeof zhCN
+export type Messages = typeof commonZhCN

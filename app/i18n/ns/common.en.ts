@@ -1,6 +1,6 @@
-import type { Messages } from './zh-CN'
+import type { Messages } from './common.zh-CN'
 
-export const en: Messages = {
+export const commonEn: Messages = {
   app: {
     name: 'Dazhou Innovation Vouchers & Shared Instruments',
     shortName: 'Innovation Vouchers',

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+// The typed job contract (immich-style): every job names its queue and the zod schema of its
+// payload. Payloads carry ids only. The worker refuses to boot when a job here has no processor.
+// Pure module: imported by app code (to write outbox rows) and by jobs/ (to process them).
+
+export const QUEUE_NAMES = ['notifications', 'timers', 'maintenance'] as const
+export type QueueName = (typeof QUEUE_NAMES)[number]
+
+const bookingRef = z.object({ bookingId: z.string().uuid() })
+
+export const JOBS = {
+  /** Outbox event after a booking is requested: tell the institution (and later email). */
+  'booking.requested': { queue: 'notifications', payload: bookingRef },
+  /** Timer: a request not decided by its deadline expires and its hold is voided (DOMAIN: 3 days). */
+  'booking.expire-if-undecided': { queue: 'timers', payload: bookingRef },
+  /** Scheduled sweep backing up the timers: expire every overdue `requested` booking. */
+  'bookings.sweep-overdue-requests': { queue: 'maintenance', payload: z.object({}).strict() },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>
+
+export type JobName = keyof typeof JOBS
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>
+
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
+  return JOBS[name].payload.parse(data) as JobPayload<N>
+}
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name)
+}
