@@ -28,3 +28,19 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOBS, name)
 }
+
+/**
+ * A BullMQ job id built from a business key, so adding the same job twice (a retried request, a
+ * second worker) yields one job while it is kept. BullMQ rejects custom ids that contain ':' (its
+ * key separator) or that look like integers; the key is URI-encoded (':' → '%3A') and joined with
+ * '@', which no job name contains, so distinct (name, key) pairs never map to the same id.
+ */
+export function jobIdFor(name: JobName, key: string): string {
+  if (key === '') throw new Error(`jobIdFor(${name}): empty business key`)
+  return `${name}@${encodeURIComponent(key)}`
+}
+
+/** The job id the outbox relay gives the row `id` (jobs/relay.ts). */
+export function outboxJobId(id: bigint | number | string): string {
+  return `outbox-${id}`
+}
