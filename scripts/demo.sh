@@ -16,8 +16,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait || true; }
 trap cleanup EXIT INT TERM
 
-npx tsx jobs/worker.ts & pids+=($!)
-NODE_ENV=production SESSION_SECRET="${SESSION_SECRET:-demo-only-session-secret-0123456789}" npx tsx server.ts & pids+=($!)
+node --import tsx jobs/worker.ts & pids+=($!)
+NODE_ENV=production SESSION_SECRET="${SESSION_SECRET:-demo-only-session-secret-0123456789}" node --import tsx server.ts & pids+=($!)
 echo
 echo "  达州创新券平台 demo: http://localhost:$PORT   (logins in README.md, password demo-2026)"
 echo

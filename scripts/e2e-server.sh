@@ -14,6 +14,6 @@ npx tsx seeds/index.ts >/dev/null
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait || true; }
 trap cleanup EXIT INT TERM
-npx tsx jobs/worker.ts & pids+=($!)
-NODE_ENV=production npx tsx server.ts & pids+=($!)
+node --import tsx jobs/worker.ts & pids+=($!)
+NODE_ENV=production node --import tsx server.ts & pids+=($!)
 wait -n "${pids[@]}"

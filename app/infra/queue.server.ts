@@ -1,6 +1,14 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq'
 import { getEnv } from './env.server'
-import { JOBS, QUEUE_NAMES, jobIdFor, parsePayload, type JobName, type JobPayload, type QueueName } from './job-contract'
+import {
+  JOBS,
+  QUEUE_NAMES,
+  jobIdFor,
+  parsePayload,
+  type JobName,
+  type JobPayload,
+  type QueueName,
+} from './job-contract'
 import { getRedis, type Redis } from './redis.server'
 
 export { jobIdFor }
@@ -23,7 +31,13 @@ export type Queues = {
 }
 
 /** A set of Queues sharing one connection, created on first use. */
-export function createQueues({ connection, prefix = getEnv().QUEUE_PREFIX }: { connection: Redis; prefix?: string }): Queues {
+export function createQueues({
+  connection,
+  prefix = getEnv().QUEUE_PREFIX,
+}: {
+  connection: Redis
+  prefix?: string
+}): Queues {
   const queues = new Map<QueueName, Queue>()
   return {
     get(name) {
