@@ -8,6 +8,11 @@ export const commonEn: Messages = {
     skipToContent: 'Skip to content',
     language: 'Language',
     switchTo: '中文',
+    switchToLabel: 'Switch to Chinese',
+    mainNav: 'Main navigation',
+    footerNote: 'Run by the Dazhou Science and Technology Bureau',
+    footerHelp: 'For help, contact the platform operator.',
+    signedInAs: 'Signed in as',
   },
   nav: {
     home: 'Home',
@@ -16,6 +21,27 @@ export const commonEn: Messages = {
     logout: 'Log out',
     register: 'Register',
     myHome: 'My workspace',
+    adminQueues: 'Job queues',
+  },
+  roles: {
+    enterprise_member: 'Enterprise',
+    institution_staff: 'Service institution',
+    county_officer: 'County S&T bureau',
+    city_officer: 'City S&T bureau',
+    platform_admin: 'Platform admin',
+  },
+  orgStatus: {
+    pending: 'Awaiting review',
+    county_reviewed: 'Reviewed by county',
+    verified: 'Verified',
+    rejected: 'Rejected',
+    suspended: 'Suspended',
+  },
+  form: {
+    required: 'required',
+    optional: 'optional',
+    colon: ': ',
+    errorSummary: 'Not submitted yet. Please fix the fields marked below:',
   },
   home: {
     title: 'Innovation vouchers · Shared research instruments',
@@ -35,8 +61,11 @@ export const commonEn: Messages = {
     forbidden: 'Not allowed',
     forbiddenText: 'Your account may not open this page. Ask your organisation’s administrator for access.',
     generic: 'Something went wrong',
-    genericText: 'The server could not handle the request. Please try again; if it keeps happening, contact the platform administrator.',
+    genericText:
+      'The server could not handle the request. Please try again; if it keeps happening, contact the platform administrator.',
     backHome: 'Back to home',
+    csrf: 'This form has expired or could not be confirmed as coming from this site. Reload the page and submit again.',
+    tryAgain: 'Reload and try again',
   },
   money: {
     yuan: 'yuan',

@@ -7,6 +7,11 @@ export const commonZhCN = {
     skipToContent: '跳到正文',
     language: '语言',
     switchTo: 'English',
+    switchToLabel: '切换到英文界面',
+    mainNav: '主导航',
+    footerNote: '主办单位：达州市科学技术局',
+    footerHelp: '如需帮助，请联系平台运营方。',
+    signedInAs: '当前用户',
   },
   nav: {
     home: '首页',
@@ -15,6 +20,27 @@ export const commonZhCN = {
     logout: '退出登录',
     register: '注册',
     myHome: '我的工作台',
+    adminQueues: '任务队列',
+  },
+  roles: {
+    enterprise_member: '企业用户',
+    institution_staff: '服务机构',
+    county_officer: '区县科技局',
+    city_officer: '市科技局',
+    platform_admin: '平台管理员',
+  },
+  orgStatus: {
+    pending: '待审核',
+    county_reviewed: '区县已审核',
+    verified: '已认证',
+    rejected: '未通过',
+    suspended: '已暂停',
+  },
+  form: {
+    required: '必填',
+    optional: '选填',
+    colon: '：',
+    errorSummary: '提交未成功，请修改下列标出的内容：',
   },
   home: {
     title: '科技创新券 · 大型科研仪器共享',
@@ -36,6 +62,8 @@ export const commonZhCN = {
     generic: '出错了',
     genericText: '服务器处理请求时出错，请稍后重试。如果问题持续，请联系平台管理员。',
     backHome: '返回首页',
+    csrf: '表单已过期或无法确认来自本站，请刷新页面后重新提交。',
+    tryAgain: '刷新后重试',
   },
   money: {
     yuan: '元',

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { getFixedT } from '~/i18n/i18n'
+import { errorKey, translateError } from './field-error'
+
+describe('form error keys', () => {
+  it('carries parameters and translates them in either language', () => {
+    const key = errorKey('auth:errors.uscc.character', { position: 7, char: 'O' })
+    expect(key).toBe('auth:errors.uscc.character?position=7&char=O')
+    expect(translateError(getFixedT('zh-CN'), key)).toMatch(/^第 7 位“O”不是有效字符/)
+    expect(translateError(getFixedT('en'), key)).toMatch(/^Character 7 \(“O”\) is not allowed/)
+  })
+
+  it('shows a message that is not a key as it is', () => {
+    expect(translateError(getFixedT('zh-CN'), 'Something plain')).toBe('Something plain')
+  })
+
+  it('has an English text for every auth and dashboard key (no fallback to Chinese)', async () => {
+    const { authEn, authZhCN } = await import('~/i18n/ns/auth')
+    const { dashboardEn, dashboardZhCN } = await import('~/i18n/ns/dashboard')
+    const leaves = (o: object, p = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'object' && v ? leaves(v as object, `${p}${k}.`) : [`${p}${k}`],
+      )
+    expect(leaves(authEn).sort()).toEqual(leaves(authZhCN).sort())
+    expect(leaves(dashboardEn).sort()).toEqual(leaves(dashboardZhCN).sort())
+    for (const l of [...leaves(authEn), ...leaves(dashboardEn)]) expect(l).not.toMatch(/\s/)
+  })
+})
