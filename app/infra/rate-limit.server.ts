@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis'
 import { createHash } from 'node:crypto'
 import { getEnv } from './env.server'
+import { getLogger } from './logger.server'
 
 // Login throttling in Redis, shared by every app process. Fixed windows that start at the first
 // failure: 5 failed logins for one account, or 20 from one IP, within 15 minutes block further
@@ -27,11 +28,16 @@ const globalForRl = globalThis as unknown as { __rateLimitRedis?: Redis }
 function redis(): Redis {
   // Its own connection that fails fast: a Redis outage must not hang the login page
   // (BullMQ's shared connection waits forever by design).
-  globalForRl.__rateLimitRedis ??= new Redis(getEnv().REDIS_URL, {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
-    connectionName: 'rate-limit',
-  })
+  if (!globalForRl.__rateLimitRedis) {
+    const connection = new Redis(getEnv().REDIS_URL, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      connectionName: 'rate-limit',
+    })
+    // Connection errors surface as failed commands (handled by failOpen); don't crash or spam.
+    connection.on('error', (error: Error) => getLogger().debug({ err: error }, 'rate-limit redis connection error'))
+    globalForRl.__rateLimitRedis = connection
+  }
   return globalForRl.__rateLimitRedis
 }
 
@@ -49,8 +55,29 @@ function keys(email: string, ip: string) {
   return { account: `${prefix}:acct:${account}`, ip: `${prefix}:ip:${ip}` }
 }
 
+// When Redis is unreachable the limiter fails OPEN: people can still log in (argon2id already
+// bounds guessing to a few attempts per second per core) and /healthz reports Redis as down.
+// Failing closed would lock every user out during a cache outage. See ADR 009.
+async function failOpen(operation: string, fn: () => Promise<LoginLimit>): Promise<LoginLimit> {
+  try {
+    return await fn()
+  } catch (error) {
+    getLogger().error({ err: error, operation }, 'login rate limiter unavailable; allowing the attempt')
+    return { limited: false }
+  }
+}
+
 /** Whether a login for this account from this IP may be attempted now. */
-export async function checkLoginLimit({ email, ip }: { email: string; ip: string }): Promise<LoginLimit> {
+export function checkLoginLimit(input: { email: string; ip: string }): Promise<LoginLimit> {
+  return failOpen('check', () => checkLoginLimitStrict(input))
+}
+
+/** Counts a failed login; answers whether the account or the IP is now blocked. */
+export function recordLoginFailure(input: { email: string; ip: string }): Promise<LoginLimit> {
+  return failOpen('record', () => recordLoginFailureStrict(input))
+}
+
+async function checkLoginLimitStrict({ email, ip }: { email: string; ip: string }): Promise<LoginLimit> {
   const k = keys(email, ip)
   const results = await redis().multi().get(k.account).pttl(k.account).get(k.ip).pttl(k.ip).exec()
   const [acctCount, acctTtl, ipCount, ipTtl] = (results ?? []).map(([, v]) => v) as [
@@ -62,8 +89,7 @@ export async function checkLoginLimit({ email, ip }: { email: string; ip: string
   return decide(Number(acctCount ?? 0), acctTtl, Number(ipCount ?? 0), ipTtl)
 }
 
-/** Counts a failed login; answers whether the account or the IP is now blocked. */
-export async function recordLoginFailure({ email, ip }: { email: string; ip: string }): Promise<LoginLimit> {
+async function recordLoginFailureStrict({ email, ip }: { email: string; ip: string }): Promise<LoginLimit> {
   const k = keys(email, ip)
   const results = await redis()
     .multi()
@@ -79,7 +105,9 @@ export async function recordLoginFailure({ email, ip }: { email: string; ip: str
 }
 
 export async function clearAccountFailures(email: string): Promise<void> {
-  await redis().del(keys(email, '-').account)
+  await redis()
+    .del(keys(email, '-').account)
+    .catch((error: unknown) => getLogger().error({ err: error }, 'could not clear login failures'))
 }
 
 function decide(acctCount: number, acctTtlMs: number, ipCount: number, ipTtlMs: number): LoginLimit {

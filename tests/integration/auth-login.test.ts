@@ -3,7 +3,14 @@ import { translateError } from '~/components/field-error'
 import { getFixedT } from '~/i18n/i18n'
 import { getOptionalUser } from '~/infra/auth.server'
 import { getDb } from '~/infra/db.server'
-import { closeRateLimitStore, LOGIN_LIMITS } from '~/infra/rate-limit.server'
+import { getEnv } from '~/infra/env.server'
+import {
+  checkLoginLimit,
+  clearAccountFailures,
+  closeRateLimitStore,
+  LOGIN_LIMITS,
+  recordLoginFailure,
+} from '~/infra/rate-limit.server'
 import { SESSION_COOKIE_NAME } from '~/infra/session.server'
 import { action as login, loader as loginPage } from '~/routes/login'
 import { action as logout } from '~/routes/logout'
@@ -245,3 +252,21 @@ async function enterpriseId(): Promise<string> {
   const { createEnterprise } = await import('../support/factories')
   return (await createEnterprise()).id
 }
+
+describe('login rate limiter when Redis is unreachable', () => {
+  it('fails open: the attempt is allowed and nothing throws', async () => {
+    await closeRateLimitStore()
+    // Point the (cached, parsed-once) environment at a port nothing listens on.
+    const cachedEnv = getEnv()
+    const saved = cachedEnv.REDIS_URL
+    Object.assign(cachedEnv, { REDIS_URL: 'redis://127.0.0.1:1' })
+    try {
+      await expect(checkLoginLimit({ email: 'x@example.cn', ip: '10.9.8.7' })).resolves.toEqual({ limited: false })
+      await expect(recordLoginFailure({ email: 'x@example.cn', ip: '10.9.8.7' })).resolves.toEqual({ limited: false })
+      await expect(clearAccountFailures('x@example.cn')).resolves.toBeUndefined()
+    } finally {
+      await closeRateLimitStore()
+      Object.assign(cachedEnv, { REDIS_URL: saved })
+    }
+  })
+})
