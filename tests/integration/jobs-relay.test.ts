@@ -153,7 +153,10 @@ describe('outbox relay', () => {
       const [id] = await requested(1)
       const queue = queues.get('notifications')
       await expect.poll(() => queue.getJob(outboxJobId(id!)), { timeout: 5_000, interval: 50 }).toBeDefined()
-      expect((await db.outbox.findUniqueOrThrow({ where: { id: id! } })).sentAt).not.toBeNull()
+      // The job is added before the row is marked sent in the same (not yet committed) transaction.
+      await expect
+        .poll(async () => (await db.outbox.findUniqueOrThrow({ where: { id: id! } })).sentAt, { timeout: 5_000, interval: 50 })
+        .not.toBeNull()
     } finally {
       await stop()
     }
