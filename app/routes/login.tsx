@@ -146,6 +146,12 @@ export default function LoginPage() {
             {t('login.registerLink')}
           </Link>
         </p>
+        <p>
+          {t('login.institutionApplyLead')}{' '}
+          <Link to="/institutions/apply" className="font-medium text-brand-700 underline underline-offset-2">
+            {t('login.institutionApply')}
+          </Link>
+        </p>
         <p>{t('login.staffHint')}</p>
       </div>
     </PageContainer>

@@ -11,7 +11,9 @@ export const authZhCN = {
     submitting: '正在登录…',
     noAccount: '还没有账号？',
     registerLink: '企业注册',
-    staffHint: '服务机构和科技局工作人员的账号由平台管理员开通。',
+    staffHint: '科技局工作人员的账号由平台管理员开通。',
+    institutionApply: '服务机构入库申请',
+    institutionApplyLead: '高校、科研院所和检测机构：',
     errors: {
       invalid: '邮箱或密码不正确，请检查后重试。',
       rateLimited: '登录尝试过多，请在 {{minutes}} 分钟后重试。',
@@ -97,7 +99,9 @@ export const authEn: typeof authZhCN = {
     submitting: 'Logging in…',
     noAccount: 'No account yet?',
     registerLink: 'Register an enterprise',
-    staffHint: 'Accounts for institutions and bureau staff are created by the platform administrator.',
+    staffHint: 'Accounts for bureau staff are created by the platform administrator.',
+    institutionApply: 'Apply for admission as an institution',
+    institutionApplyLead: 'Universities, institutes and testing centres:',
     errors: {
       invalid: 'The email or password is not correct. Please check and try again.',
       rateLimited: 'Too many login attempts. Please try again in {{minutes}} minutes.',

@@ -6,6 +6,7 @@ import { DataTable } from '~/components/data-table'
 import { EmptyState } from '~/components/empty-state'
 import { formatCount } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
+import { ButtonLink } from '~/components/button'
 import { PageHeader } from '~/components/page-header'
 import { formatWan } from '~/features/money/money'
 import { getBureauWorkspace, regionNames } from '~/features/users/workspace-queries.server'
@@ -55,6 +56,11 @@ export default function BureauHome() {
         eyebrow={`${tc(`roles.${data.role}`)}${data.orgName ? ` · ${data.orgName}` : ''}`}
         title={t('bureau.title')}
         testId="role-home"
+        actions={
+          <ButtonLink to="/bureau/institutions" variant="secondary">
+            {t('bureau.reviewInstitutions')}
+          </ButtonLink>
+        }
         description={
           <>
             <p>{t('greeting', { name: data.userName })}</p>

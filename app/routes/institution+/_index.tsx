@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Alert } from '~/components/alert'
 import { Badge } from '~/components/badge'
 import { ButtonLink } from '~/components/button'
 import { Card, StatCard } from '~/components/card'
@@ -42,11 +43,25 @@ export default function InstitutionHome() {
         testId="role-home"
         description={t('greeting', { name: userName })}
         actions={
-          <ButtonLink to="/instruments" variant="secondary">
-            {t('institution.viewCatalogue')}
-          </ButtonLink>
+          <>
+            <ButtonLink to="/institution/instruments">{t('institution.manageInstruments')}</ButtonLink>
+            <ButtonLink to="/instruments" variant="secondary">
+              {t('institution.viewCatalogue')}
+            </ButtonLink>
+          </>
         }
       />
+      {institution.status !== 'verified' ? (
+        <Alert tone="warning" className="mt-6">
+          {t('institution.notAdmitted', { status: tc(`orgStatus.${institution.status}`) })}{' '}
+          <Link
+            to={`/institutions/apply?submitted=${institution.id}`}
+            className="font-medium underline underline-offset-2"
+          >
+            {t('institution.notAdmittedLink')}
+          </Link>
+        </Alert>
+      ) : null}
 
       <dl className="mt-6 grid grid-cols-3 gap-2 sm:gap-4">
         <StatCard
