@@ -6,11 +6,14 @@ import { catalogueEn, catalogueZhCN } from './ns/catalogue'
 import { commonEn } from './ns/common.en'
 import { commonZhCN } from './ns/common.zh-CN'
 import { dashboardEn, dashboardZhCN } from './ns/dashboard'
+import { importEn, importZhCN } from './ns/import'
+import { manageEn, manageZhCN } from './ns/manage'
+import { institutionsEn, institutionsZhCN } from './ns/institutions'
 
 // One i18next namespace per area (useTranslation('auth')); 'common' is the default.
 export const resources = {
-  'zh-CN': { common: commonZhCN, auth: authZhCN, catalogue: catalogueZhCN, dashboard: dashboardZhCN },
-  en: { common: commonEn, auth: authEn, catalogue: catalogueEn, dashboard: dashboardEn },
+  'zh-CN': { common: commonZhCN, auth: authZhCN, catalogue: catalogueZhCN, dashboard: dashboardZhCN, institutions: institutionsZhCN, manage: manageZhCN, import: importZhCN },
+  en: { common: commonEn, auth: authEn, catalogue: catalogueEn, dashboard: dashboardEn, institutions: institutionsEn, manage: manageEn, import: importEn },
 } as const
 
 export const NAMESPACES = Object.keys(resources['zh-CN']) as (keyof (typeof resources)['zh-CN'])[]

@@ -11,6 +11,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Uploaded files (instrument photos), kept outside the web root; default <cwd>/var/uploads.
+  UPLOAD_DIR: z.string().min(1).optional(),
 })
 
 export type Env = z.infer<typeof schema>

@@ -34,6 +34,7 @@ export type Action =
   | 'audit'
   | 'settle'
   | 'manage'
+  | 'suspend'
 export type Entity =
   | 'enterprise'
   | 'institution'
@@ -49,6 +50,7 @@ export type Entity =
   | 'user'
   | 'reference-data'
   | 'queue'
+  | 'utilisation'
 export type Permission = `${Action}:${Entity}:${Scope}`
 
 /** What a membership row carries (role_membership): the role and the one thing it acts on. */
@@ -88,6 +90,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'create:redemption:own',
     'read:redemption:own',
     'read:settlement:own',
+    // Issue 3: utilisation figures of the institution's own instruments.
+    'read:utilisation:own',
   ],
   // DOMAIN: first-level review of voucher applications and institution admission in its county.
   county_officer: [
@@ -101,6 +105,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:booking:region',
     'read:instrument:any',
     'read:statistics:region',
+    'read:utilisation:region',
   ],
   // DOMAIN: second-level review, runs programmes and budgets, audits redemptions, settles, reads
   // the statistics. The city bureau sees every county and the partner regions' flows.
@@ -109,6 +114,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review:enterprise:any',
     'read:institution:any',
     'review:institution:any',
+    // Issue 3: a city officer suspends an admitted institution and reinstates it.
+    'suspend:institution:any',
     'read:application:any',
     'review:application:any',
     'manage:programme:any',
@@ -123,6 +130,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:settlement:any',
     'read:statistics:any',
     'read:audit-log:any',
+    'read:utilisation:any',
   ],
   // DOMAIN: the operator — users, reference data, system health (queues). No business decisions.
   platform_admin: [

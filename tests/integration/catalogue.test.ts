@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CatalogueFacets, CatalogueItem, InstrumentDetail } from '~/features/instruments/queries.server'
+import { indexTokens } from '~/features/instruments/search/tokens'
 import { getDb } from '~/infra/db.server'
 import { loader as detailLoader } from '~/routes/instruments+/$id'
 import { loader as listLoader } from '~/routes/instruments+/_index'
+import { createInstrument } from '../support/factories'
 import { seedInstitutions, seedInstruments } from '../../seeds/demo/seed-organisations'
 
 // The public catalogue, through its route loaders, against the demo instruments.
@@ -151,6 +153,176 @@ describe('/instruments', () => {
     })
     expect(item!.minFeeFen).toBe(items[0]!.feeFen)
     expect(item!.minFeeUnit).toBe(items[0]!.unit)
+  })
+})
+
+describe('bigram search', () => {
+  it('the SQL tokenizer gives exactly the tokens of the TypeScript one', async () => {
+    const inputs = [
+      '气相色谱仪',
+      '气相色谱-质谱联用仪 GCMS-QP2020 NX',
+      'Agilent 安捷伦 8890-5977B',
+      'ＧＣ－２０３０（全角）',
+      'X射线衍射仪 XRD',
+      '场发射扫描电子显微镜（SEM），分辨率 1.0 nm @ 15 kV',
+      "'; DROP TABLE instrument; -- 注入",
+      'Café ÉCOLE Ω 㐀 豈 丽',
+      '',
+      '单',
+    ]
+    for (const input of inputs) {
+      const [row] = await getDb().$queryRaw<{ tokens: string[] }[]>`SELECT search_index_tokens(${input}) AS tokens`
+      expect(row!.tokens, input).toEqual(indexTokens(input))
+    }
+  })
+
+  it('finds mass spectrometers with 质谱, and 色谱 and 质谱 together narrows to GC-MS / LC-MS', async () => {
+    const ms = await listAll(`?q=${encodeURIComponent('质谱')}`)
+    expect(ms.length).toBeGreaterThan(3)
+    expect(ms.map((i) => i.name)).toEqual(expect.arrayContaining([expect.stringContaining('质谱')]))
+    expect(ms[0]!.name).toContain('质谱')
+    const both = await listAll(`?q=${encodeURIComponent('色谱 质谱')}`)
+    expect(both.length).toBeGreaterThan(0)
+    expect(both.length).toBeLessThan(ms.length)
+  })
+
+  it('finds a model number, whole or by its number alone, and full-width input', async () => {
+    const gc = await listAll('?q=GC-2030')
+    expect(gc.length).toBeGreaterThan(0)
+    for (const i of gc) expect(i.model).toMatch(/GC-2030/i)
+    const n8890 = await listAll('?q=8890')
+    expect(n8890.length).toBeGreaterThan(0)
+    for (const i of n8890) expect(i.model).toMatch(/8890/)
+    // The letters-and-digits part alone finds a model, and so does its number.
+    const { instrument } = await createInstrument({ model: 'GCMS-QP2020 NX' })
+    for (const q of ['QP2020', 'qp20', 'gcms-qp2020', '2020']) {
+      expect(
+        (await listAll(`?q=${encodeURIComponent(q)}`)).map((i) => i.id),
+        q,
+      ).toContain(instrument.id)
+    }
+    expect(await listAll(`?q=${encodeURIComponent('ＧＣ－２０３０')}`)).toHaveLength(gc.length)
+  })
+
+  it('a query matching nothing, or only punctuation, gives the empty state', async () => {
+    expect((await list(`?q=${encodeURIComponent('量子纠缠测量仪')}`)).results.total).toBe(0)
+    expect((await list(`?q=${encodeURIComponent('？？！')}`)).results.total).toBe(0)
+    expect((await list(`?q=${encodeURIComponent("zzqx' | !: & (*")}`)).results.total).toBe(0)
+  })
+
+  it('serves the text match from the GIN index', async () => {
+    const plan = await getDb().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off')
+      return tx.$queryRaw<{ 'QUERY PLAN': string }[]>`
+        EXPLAIN SELECT id FROM instrument WHERE search_tsv @@ ${"'色谱'"}::tsquery`
+    })
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Bitmap Index Scan on instrument_search_tsv_idx/)
+  })
+
+  it('keeps the search text in step when an instrument or its category changes', async () => {
+    const db = getDb()
+    const [one] = await db.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text AS id FROM instrument WHERE category_code = '0105' LIMIT 1`
+    await db.instrument.update({ where: { id: one!.id }, data: { uses: '用于测定磷虾油中的虾青素' } })
+    const krill = await listAll(`?q=${encodeURIComponent('磷虾')}`)
+    expect(krill.map((i) => i.id)).toContain(one!.id)
+    const category = await db.instrumentCategory.findUniqueOrThrow({ where: { code: '0105' } })
+    await db.instrumentCategory.update({ where: { code: '0105' }, data: { name: '层析色谱仪' } })
+    try {
+      expect((await listAll(`?q=${encodeURIComponent('层析')}`)).map((i) => i.id)).toContain(one!.id)
+    } finally {
+      await db.instrumentCategory.update({ where: { code: '0105' }, data: { name: category.name } })
+    }
+    expect((await listAll(`?q=${encodeURIComponent('层析')}`)).map((i) => i.id)).not.toContain(one!.id)
+  })
+})
+
+describe('filters and facets', () => {
+  it('counts each facet with the other filters applied, not its own', async () => {
+    const all = await list('')
+    const analytical = await list('?category=01')
+    // The category facet keeps every category's full count while one is chosen…
+    expect(analytical.facets.categories.find((c) => c.id === '13')!.count).toBe(
+      all.facets.categories.find((c) => c.id === '13')!.count,
+    )
+    // …while the region and institution facets count analytical instruments only.
+    const cityAll = all.facets.regions.find((r) => r.id === '511700')!.count
+    const cityAnalytical = analytical.facets.regions.find((r) => r.id === '511700')!.count
+    expect(cityAnalytical).toBeLessThan(cityAll)
+    const byInstitution = analytical.facets.institutions.reduce((sum, f) => sum + f.count, 0)
+    expect(byInstitution).toBe(analytical.results.total)
+    // Second levels are listed under their top level and add up to it.
+    const top = all.facets.categories.find((c) => c.id === '01')!
+    const children = all.facets.categories.filter((c) => c.parentId === '01')
+    expect(children.length).toBeGreaterThan(1)
+    expect(children.reduce((sum, c) => sum + c.count, 0)).toBeLessThanOrEqual(top.count)
+    const chroma = children.find((c) => c.id === '0105')!
+    expect((await list('?category=0105')).results.total).toBe(chroma.count)
+    // With a text query, facets count the matches.
+    const search = await list(`?q=${encodeURIComponent('色谱')}`)
+    expect(search.facets.institutions.reduce((sum, f) => sum + f.count, 0)).toBe(search.results.total)
+  })
+
+  it('filters by the cheapest active fee, in yuan', async () => {
+    const cheap = await listAll('?fee_max=100')
+    expect(cheap.length).toBeGreaterThan(0)
+    for (const i of cheap) expect(i.minFeeFen!).toBeLessThanOrEqual(10_000)
+    const band = await listAll('?fee_min=200&fee_max=500')
+    expect(band.length).toBeGreaterThan(0)
+    for (const i of band) {
+      expect(i.minFeeFen!).toBeGreaterThanOrEqual(20_000)
+      expect(i.minFeeFen!).toBeLessThanOrEqual(50_000)
+    }
+    const all = await list('')
+    expect(band.length + cheap.length).toBeLessThan(all.results.total)
+    const byFee = (await list('?sort=fee')).results.items.map((i) => i.minFeeFen ?? Infinity)
+    expect(byFee).toEqual([...byFee].sort((a, b) => a - b))
+  })
+
+  it('filters by CMA / CNAS held by the institution or named by the instrument', async () => {
+    const db = getDb()
+    const cnas = await listAll('?acc=cnas')
+    expect(cnas.length).toBeGreaterThan(0)
+    const withCnas = new Set((await db.institution.findMany({ where: { cnasNo: { not: null } } })).map((i) => i.id))
+    for (const i of cnas) {
+      if (withCnas.has(i.institutionId)) continue
+      const row = await db.instrument.findUniqueOrThrow({ where: { id: i.id } })
+      expect(row.accreditation ?? '').toMatch(/CNAS|认可/)
+    }
+    const cma = await listAll('?acc=cma')
+    expect(cma.length).toBeGreaterThan(0)
+    expect(cma.length).toBeLessThan(publicIds.size)
+    // An institution with neither never appears.
+    const neither = await db.institution.findFirst({ where: { cmaNo: null, cnasNo: null, status: 'verified' } })
+    if (neither) {
+      const own = await db.instrument.findMany({ where: { institutionId: neither.id } })
+      const cnasIds = new Set(cnas.map((i) => i.id))
+      for (const i of own) if (!/CNAS|认可/.test(i.accreditation ?? '')) expect(cnasIds.has(i.id)).toBe(false)
+    }
+  })
+
+  it('"available on date" keeps instruments open that weekday and drops full-day blackouts', async () => {
+    const db = getDb()
+    // A Wednesday far enough ahead for the default notice, inside the default 60-day horizon.
+    const wednesday = new Date(Date.now() + 10 * 86_400_000)
+    while (wednesday.getUTCDay() !== 3) wednesday.setUTCDate(wednesday.getUTCDate() + 1)
+    const date = wednesday.toISOString().slice(0, 10)
+    const open = await listAll(`?date=${date}`)
+    expect(open.length).toBeGreaterThan(0)
+    for (const i of open) expect(i.sharingStatus).toBe('open')
+    const [victim] = open
+    await db.blackout.create({
+      data: {
+        instrumentId: victim!.id,
+        startsAt: new Date(`${date}T00:00:00+08:00`),
+        endsAt: new Date(`${date}T23:59:00+08:00`),
+        reason: '年度检定',
+      },
+    })
+    expect((await listAll(`?date=${date}`)).map((i) => i.id)).not.toContain(victim!.id)
+    // Beyond every instrument's booking horizon nothing is available.
+    expect((await list('?date=2099-01-07')).results.total).toBe(0)
   })
 })
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import {
   catalogueHref,
   escapeLike,
+  fenToYuanInput,
   formatShanghaiDateTime,
   formatMinuteOfDay,
   groupOpenHours,
+  isFiltered,
   isLargeInstrument,
   isPubliclyListed,
   pageCount,
@@ -41,15 +43,50 @@ describe('parseCatalogueQuery', () => {
       category: '01',
       region: '511702',
       institution: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      feeMin: null,
+      feeMax: null,
+      accreditation: null,
+      date: null,
+      sort: 'relevance',
       page: 3,
     })
   })
 
   it('drops malformed values instead of failing', () => {
     const q = parseCatalogueQuery(new URLSearchParams('category=abc&region=x&institution=42&page=-2'))
-    expect(q).toEqual({ q: '', category: null, region: null, institution: null, page: 1 })
+    expect(q).toEqual({
+      q: '',
+      category: null,
+      region: null,
+      institution: null,
+      feeMin: null,
+      feeMax: null,
+      accreditation: null,
+      date: null,
+      sort: 'relevance',
+      page: 1,
+    })
     expect(parseCatalogueQuery(new URLSearchParams('page=1.5')).page).toBe(1)
     expect(parseCatalogueQuery(new URLSearchParams('page=1e400')).page).toBe(1)
+  })
+
+  it('reads fee bounds in yuan, accreditation, date and sort', () => {
+    const q = parseCatalogueQuery(new URLSearchParams('fee_min=１００&fee_max=250.5&acc=CNAS&date=2026-12-08&sort=fee'))
+    expect(q).toMatchObject({ feeMin: 10_000, feeMax: 25_050, accreditation: 'cnas', date: '2026-12-08', sort: 'fee' })
+    expect(catalogueHref(q)).toBe('/instruments?fee_min=100&fee_max=250.5&acc=cnas&date=2026-12-08&sort=fee')
+    // Swapped bounds are put right; nonsense is dropped.
+    expect(parseCatalogueQuery(new URLSearchParams('fee_min=300&fee_max=100'))).toMatchObject({
+      feeMin: 10_000,
+      feeMax: 30_000,
+    })
+    expect(
+      parseCatalogueQuery(new URLSearchParams('fee_min=-5&fee_max=abc&acc=iso&date=2026-02-30&sort=random')),
+    ).toMatchObject({ feeMin: null, feeMax: null, accreditation: null, date: null, sort: 'relevance' })
+    expect(fenToYuanInput(12_345)).toBe('123.45')
+    expect(fenToYuanInput(12_340)).toBe('123.4')
+    expect(fenToYuanInput(0)).toBe('0')
+    expect(isFiltered(parseCatalogueQuery(new URLSearchParams('sort=fee&page=2')))).toBe(false)
+    expect(isFiltered(parseCatalogueQuery(new URLSearchParams('fee_max=0')))).toBe(true)
   })
 
   it('accepts second-level categories and the high-tech zone', () => {

@@ -1,6 +1,6 @@
 // Read side of the public catalogue: SQL only, no rules beyond "what is public" (catalogue.ts).
-// Written as plain SQL so it can move to a read replica unchanged, and so the text match can be
-// swapped for a bigram index later (see `textMatch`) without touching the routes.
+// Written as plain SQL so it can move to a read replica unchanged. The text match uses the CJK
+// bigram tsvector (search/tokens.ts and its SQL mirror) through a GIN index.
 import {
   Prisma,
   type BookingMode,
@@ -9,8 +9,8 @@ import {
   type SharingStatus,
 } from '~/generated/prisma/client'
 import type { Db, Tx } from '~/infra/db.server'
+import { isoWeekday, shanghaiMidnight } from '~/features/availability/free-slots'
 import {
-  escapeLike,
   groupOpenHours,
   isUuid,
   PAGE_SIZE,
@@ -18,6 +18,7 @@ import {
   type CatalogueQuery,
   type OpenDay,
 } from './catalogue'
+import { toTsqueryText } from './search/tokens'
 
 export type CatalogueItem = {
   id: string
@@ -62,51 +63,104 @@ const CHEAPEST_FEE = Prisma.sql`
     ORDER BY s.fee_fen, s.name LIMIT 1
   ) fee ON true`
 
-function terms(q: string): string[] {
-  return q.split(' ').filter((t) => t.length > 0)
+/**
+ * The text condition: the CJK bigram tsvector (migration 20261128030000_catalogue_search, GIN
+ * index) against the query's tokens AND-ed (search/tokens.ts). The tsquery text travels as a bound
+ * parameter and is cast, not parsed again: tokens hold only Han characters, a–z and 0–9.
+ * A query with nothing searchable in it (only punctuation) matches nothing.
+ */
+function textMatch(tsquery: string | null, q: string): Prisma.Sql {
+  if (!q) return Prisma.empty
+  if (tsquery === null) return Prisma.sql`AND false`
+  return Prisma.sql`AND i.search_tsv @@ ${tsquery}::tsquery`
+}
+
+type FacetName = 'category' | 'region' | 'institution'
+
+// The cheapest active fee, for the fee range (the same figure the list shows).
+const CHEAPEST_FEE_VALUE = Prisma.sql`(SELECT min(s.fee_fen) FROM service_item s WHERE s.instrument_id = i.id AND s.is_active)`
+
+function accreditationMatch(accreditation: CatalogueQuery['accreditation']): Prisma.Sql {
+  // DOMAIN: accreditation held by the institution (CMA / CNAS numbers), or named in the
+  // instrument's accreditation scope text (资质认定 is CMA, 认可 is CNAS).
+  if (accreditation === 'cma')
+    return Prisma.sql`AND (coalesce(inst.cma_no, '') <> '' OR i.accreditation ILIKE '%CMA%' OR i.accreditation LIKE '%资质认定%')`
+  if (accreditation === 'cnas')
+    return Prisma.sql`AND (coalesce(inst.cnas_no, '') <> '' OR i.accreditation ILIKE '%CNAS%' OR i.accreditation LIKE '%认可%')`
+  return Prisma.empty
 }
 
 /**
- * Every term must occur in one of the searchable fields (the category's name included, so 色谱
- * finds a 天然气组分分析仪 filed under 色谱仪). ILIKE finds two-character Chinese
- * terms (色谱 in 气相色谱仪) that a trigram index cannot serve; a later change replaces this with
- * a bigram index behind the same signature.
+ * "Available on date D", approximated in SQL so it can filter and count (the instrument page
+ * computes exact free slots with features/availability): the instrument is open (not under
+ * maintenance), D lies inside its booking window (after now + minimum notice, before now +
+ * maximum advance), and on D it has a weekly open range that no single blackout covers whole, or
+ * an extra opening. Existing bookings and partial blackouts are not subtracted here.
  */
-function textMatch(q: string): Prisma.Sql {
-  const parts = terms(q).map((term) => {
-    const pattern = `%${escapeLike(term)}%`
-    return Prisma.sql`(i.name ILIKE ${pattern} OR i.name_en ILIKE ${pattern} OR i.model ILIKE ${pattern}
-      OR i.manufacturer ILIKE ${pattern} OR i.specifications ILIKE ${pattern} OR i.uses ILIKE ${pattern}
-      OR i.research_fields ILIKE ${pattern} OR c.name ILIKE ${pattern} OR c.name_en ILIKE ${pattern})`
-  })
-  return parts.length > 0 ? Prisma.sql`AND ${Prisma.join(parts, ' AND ')}` : Prisma.empty
+function openOnDate(date: string | null, now: Date): Prisma.Sql {
+  if (!date) return Prisma.empty
+  const dayStart = new Date(shanghaiMidnight(date))
+  const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000)
+  const weekday = isoWeekday(date)
+  return Prisma.sql`AND i.sharing_status = 'open'
+    AND ${dayEnd}::timestamptz > ${now}::timestamptz + make_interval(hours => i.min_notice_hours)
+    AND ${dayStart}::timestamptz < ${now}::timestamptz + make_interval(days => i.max_advance_days)
+    AND (
+      EXISTS (
+        SELECT 1 FROM open_hours oh
+        WHERE oh.instrument_id = i.id AND oh.weekday = ${weekday}
+          AND NOT EXISTS (
+            SELECT 1 FROM blackout b
+            WHERE b.instrument_id = i.id AND NOT b.is_extra_open
+              AND b.starts_at <= ${dayStart}::timestamptz + make_interval(mins => oh.start_minute)
+              AND b.ends_at >= ${dayStart}::timestamptz + make_interval(mins => oh.end_minute)))
+      OR EXISTS (
+        SELECT 1 FROM blackout x
+        WHERE x.instrument_id = i.id AND x.is_extra_open
+          AND x.starts_at < ${dayEnd}::timestamptz AND x.ends_at > ${dayStart}::timestamptz))`
 }
 
-function filters(query: CatalogueQuery): Prisma.Sql {
+/** Every condition of the query, except the facet being counted (so its other choices keep their counts). */
+function filters(query: CatalogueQuery, tsquery: string | null, now: Date, except?: FacetName): Prisma.Sql {
   return Prisma.sql`
-    ${textMatch(query.q)}
-    ${query.category ? Prisma.sql`AND (i.category_code = ${query.category} OR c.parent_code = ${query.category})` : Prisma.empty}
-    ${query.region ? Prisma.sql`AND (inst.region_id = ${query.region} OR r.parent_id = ${query.region})` : Prisma.empty}
-    ${query.institution ? Prisma.sql`AND inst.id = ${query.institution}::uuid` : Prisma.empty}`
+    ${textMatch(tsquery, query.q)}
+    ${query.category && except !== 'category' ? Prisma.sql`AND (i.category_code = ${query.category} OR c.parent_code = ${query.category})` : Prisma.empty}
+    ${query.region && except !== 'region' ? Prisma.sql`AND (inst.region_id = ${query.region} OR r.parent_id = ${query.region})` : Prisma.empty}
+    ${query.institution && except !== 'institution' ? Prisma.sql`AND inst.id = ${query.institution}::uuid` : Prisma.empty}
+    ${query.feeMin !== null ? Prisma.sql`AND ${CHEAPEST_FEE_VALUE} >= ${query.feeMin}` : Prisma.empty}
+    ${query.feeMax !== null ? Prisma.sql`AND ${CHEAPEST_FEE_VALUE} <= ${query.feeMax}` : Prisma.empty}
+    ${accreditationMatch(query.accreditation)}
+    ${openOnDate(query.date, now)}`
 }
 
-function ordering(query: CatalogueQuery): Prisma.Sql {
-  const first = terms(query.q)[0]
-  // A hit in the category (色谱 → 色谱仪) ranks first, then a hit in the name, then the rest;
-  // within each, the larger instruments first.
-  const pattern = first ? `%${escapeLike(first)}%` : null
-  const relevance = pattern
-    ? Prisma.sql`(c.name ILIKE ${pattern} OR c.name_en ILIKE ${pattern}) DESC, (i.name ILIKE ${pattern} OR i.name_en ILIKE ${pattern}) DESC,`
-    : Prisma.empty
-  return Prisma.sql`ORDER BY ${relevance} i.original_value_fen DESC, i.id`
+function ordering(query: CatalogueQuery, tsquery: string | null): Prisma.Sql {
+  switch (query.sort) {
+    case 'fee':
+      return Prisma.sql`ORDER BY fee.fee_fen ASC NULLS LAST, i.original_value_fen DESC, i.id`
+    case 'value':
+      return Prisma.sql`ORDER BY i.original_value_fen DESC, i.id`
+    case 'newest':
+      return Prisma.sql`ORDER BY i.created_at DESC, i.id`
+    case 'relevance':
+      // A hit in the name (weight A) first, then ts_rank (name A > English name and model B >
+      // maker and category C > long texts D), then the larger instruments.
+      return tsquery
+        ? Prisma.sql`ORDER BY (ts_filter(i.search_tsv, '{a}') @@ ${tsquery}::tsquery) DESC,
+            ts_rank(i.search_tsv, ${tsquery}::tsquery) DESC, i.original_value_fen DESC, i.id`
+        : Prisma.sql`ORDER BY i.original_value_fen DESC, i.id`
+  }
 }
+
+export type SearchOptions = { pageSize?: number; now?: Date }
 
 export async function searchInstruments(
   db: Db | Tx,
   query: CatalogueQuery,
-  pageSize = PAGE_SIZE,
+  options: SearchOptions | number = {},
 ): Promise<CatalogueResults> {
-  const where = filters(query)
+  const { pageSize = PAGE_SIZE, now = new Date() } = typeof options === 'number' ? { pageSize: options } : options
+  const tsquery = toTsqueryText(query.q)
+  const where = filters(query, tsquery, now)
   const offset = (query.page - 1) * pageSize
   const [items, counted] = await Promise.all([
     db.$queryRaw<CatalogueItem[]>`
@@ -118,7 +172,7 @@ export async function searchInstruments(
              fee.fee_fen AS "minFeeFen", fee.unit::text AS "minFeeUnit"
       ${publicFrom(CHEAPEST_FEE)}
       ${where}
-      ${ordering(query)}
+      ${ordering(query, tsquery)}
       LIMIT ${pageSize} OFFSET ${offset}`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${publicFrom()} ${where}`,
   ])
@@ -128,19 +182,29 @@ export async function searchInstruments(
 export type Facet = { id: string; name: string; nameEn: string; count: number }
 export type RegionFacet = Facet & { isCity: boolean; isPartner: boolean }
 export type CatalogueFacets = {
-  categories: Facet[]
+  categories: (Facet & { parentId: string | null })[]
   regions: RegionFacet[]
   institutions: (Facet & { regionId: string })[]
 }
 
-/** Filter choices with the number of public instruments behind each (independent of the current filters). */
-export async function catalogueFacets(db: Db | Tx): Promise<CatalogueFacets> {
-  const [categories, counties, institutions] = await Promise.all([
-    db.$queryRaw<Facet[]>`
-      SELECT top.code AS id, top.name, top.name_en AS "nameEn", count(*)::int AS count
-      ${publicFrom(Prisma.sql`JOIN instrument_category top ON top.code = coalesce(c.parent_code, c.code)`)}
-      GROUP BY top.code, top.name, top.name_en, top.sort_order
-      ORDER BY top.sort_order`,
+/**
+ * Filter choices with the number of public instruments behind each, as users expect: each facet
+ * counted with every other filter applied but its own (so choosing 分析仪器 still shows how many
+ * 通川区 has, and the other categories stay choosable). Categories come as top levels with their
+ * second levels; a choice the current query selects is always listed, even at zero.
+ */
+export async function catalogueFacets(
+  db: Db | Tx,
+  query: CatalogueQuery = EMPTY_QUERY,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<CatalogueFacets> {
+  const tsquery = toTsqueryText(query.q)
+  const [categoryRows, counties, institutions] = await Promise.all([
+    db.$queryRaw<{ code: string; parentCode: string | null; count: number }[]>`
+      SELECT c.code, c.parent_code AS "parentCode", count(*)::int AS count
+      ${publicFrom()}
+      ${filters(query, tsquery, now, 'category')}
+      GROUP BY c.code, c.parent_code`,
     db.$queryRaw<
       (Facet & {
         parentId: string | null
@@ -153,14 +217,28 @@ export async function catalogueFacets(db: Db | Tx): Promise<CatalogueFacets> {
       SELECT r.id, r.name, r.name_en AS "nameEn", count(*)::int AS count, r.is_partner AS "isPartner",
              p.id AS "parentId", p.name AS "parentName", p.name_en AS "parentNameEn", p.level AS "parentLevel"
       ${publicFrom(Prisma.sql`LEFT JOIN region p ON p.id = r.parent_id`)}
+      ${filters(query, tsquery, now, 'region')}
       GROUP BY r.id, r.name, r.name_en, r.is_partner, r.sort_order, p.id, p.name, p.name_en, p.level
       ORDER BY r.is_partner, r.sort_order`,
     db.$queryRaw<(Facet & { regionId: string })[]>`
       SELECT inst.id::text AS id, inst.name, coalesce(inst.name_en, inst.name) AS "nameEn", inst.region_id AS "regionId", count(*)::int AS count
       ${publicFrom()}
+      ${filters(query, tsquery, now, 'institution')}
       GROUP BY inst.id, inst.name, inst.name_en, inst.region_id, r.is_partner
       ORDER BY r.is_partner, count(*) DESC, inst.name`,
   ])
+  const categories = await categoryTree(db, categoryRows, query.category)
+  if (query.institution && !institutions.some((i) => i.id === query.institution)) {
+    const chosen = await db.institution.findFirst({ where: { id: query.institution, status: 'verified' } })
+    if (chosen)
+      institutions.push({
+        id: chosen.id,
+        name: chosen.name,
+        nameEn: chosen.nameEn ?? chosen.name,
+        regionId: chosen.regionId,
+        count: 0,
+      })
+  }
   // A city with instruments in its counties is offered as a whole as well ("达州市（全市）").
   const regions: RegionFacet[] = []
   for (const county of counties) {
@@ -186,7 +264,58 @@ export async function catalogueFacets(db: Db | Tx): Promise<CatalogueFacets> {
       isPartner: county.isPartner,
     })
   }
+  if (query.region && !regions.some((r) => r.id === query.region)) {
+    const chosen = await db.region.findUnique({ where: { id: query.region } })
+    if (chosen)
+      regions.push({
+        id: chosen.id,
+        name: chosen.name,
+        nameEn: chosen.nameEn,
+        count: 0,
+        isCity: chosen.level === 'city',
+        isPartner: chosen.isPartner,
+      })
+  }
   return { categories, regions, institutions }
+}
+
+/** Top-level categories with a count (the sum of their own and their children's), each followed by its second levels with instruments. */
+async function categoryTree(
+  db: Db | Tx,
+  rows: { code: string; parentCode: string | null; count: number }[],
+  selected: string | null,
+): Promise<(Facet & { parentId: string | null })[]> {
+  const all = await db.instrumentCategory.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })
+  const counts = new Map<string, number>()
+  for (const row of rows) {
+    counts.set(row.code, (counts.get(row.code) ?? 0) + row.count)
+    if (row.parentCode) counts.set(row.parentCode, (counts.get(row.parentCode) ?? 0) + row.count)
+  }
+  const out: (Facet & { parentId: string | null })[] = []
+  for (const top of all.filter((c) => c.parentCode === null)) {
+    const count = counts.get(top.code) ?? 0
+    if (count === 0 && selected !== top.code && !selected?.startsWith(top.code)) continue
+    out.push({ id: top.code, name: top.name, nameEn: top.nameEn, count, parentId: null })
+    for (const child of all.filter((c) => c.parentCode === top.code)) {
+      const childCount = counts.get(child.code) ?? 0
+      if (childCount === 0 && selected !== child.code) continue
+      out.push({ id: child.code, name: child.name, nameEn: child.nameEn, count: childCount, parentId: top.code })
+    }
+  }
+  return out
+}
+
+const EMPTY_QUERY: CatalogueQuery = {
+  q: '',
+  category: null,
+  region: null,
+  institution: null,
+  feeMin: null,
+  feeMax: null,
+  accreditation: null,
+  date: null,
+  sort: 'relevance',
+  page: 1,
 }
 
 export type InstrumentDetail = {
@@ -236,6 +365,16 @@ export type InstrumentDetail = {
     description: string | null
   }[]
   openHours: OpenDay[]
+  /** Booking rules (notice, horizon, grid, durations, buffer) as the institution set them. */
+  rules: {
+    minNoticeHours: number
+    maxAdvanceDays: number
+    slotMinutes: number
+    minDurationMinutes: number
+    maxDurationMinutes: number
+    bufferMinutes: number
+    requiresApproval: boolean
+  }
   /** Closures that have not ended yet, soonest first (ISO instants). */
   blackouts: { startsAt: string; endsAt: string; reason: string | null }[]
 }
@@ -303,6 +442,15 @@ export async function getPublicInstrument(db: Db | Tx, id: string, now: Date): P
       description: s.description,
     })),
     openHours: groupOpenHours(row.openHours),
+    rules: {
+      minNoticeHours: row.minNoticeHours,
+      maxAdvanceDays: row.maxAdvanceDays,
+      slotMinutes: row.slotMinutes,
+      minDurationMinutes: row.minDurationMinutes,
+      maxDurationMinutes: row.maxDurationMinutes,
+      bufferMinutes: row.bufferMinutes,
+      requiresApproval: row.requiresApproval,
+    },
     blackouts: row.blackouts.map((b) => ({
       startsAt: b.startsAt.toISOString(),
       endsAt: b.endsAt.toISOString(),

@@ -61,6 +61,7 @@ export const dashboardZhCN = {
   institution: {
     title: '服务机构工作台',
     manageInstruments: '管理仪器',
+    utilisation: '使用率统计',
     notAdmitted: '本机构尚未入库（当前状态：{{status}}）。入库前仪器不会出现在公开目录中。',
     notAdmittedLink: '查看入库申请进度',
     instruments: '登记仪器',
@@ -82,6 +83,7 @@ export const dashboardZhCN = {
   bureau: {
     title: '科技局工作台',
     reviewInstitutions: '机构入库审核',
+    utilisation: '仪器使用率',
     scopeRegion: '统计范围：{{region}}',
     scopeAll: '统计范围：全市及万达开合作地区',
     pendingCounty: '待区县审核企业',
@@ -176,6 +178,7 @@ export const dashboardEn: typeof dashboardZhCN = {
   institution: {
     title: 'Institution workspace',
     manageInstruments: 'Manage instruments',
+    utilisation: 'Utilisation',
     notAdmitted: 'This institution is not admitted yet (status: {{status}}). Its instruments stay out of the public catalogue until it is.',
     notAdmittedLink: 'See the admission application',
     instruments: 'Instruments listed',
@@ -197,6 +200,7 @@ export const dashboardEn: typeof dashboardZhCN = {
   bureau: {
     title: 'Bureau workspace',
     reviewInstitutions: 'Institution admissions',
+    utilisation: 'Instrument utilisation',
     scopeRegion: 'Figures for: {{region}}',
     scopeAll: 'Figures for: all of Dazhou and the Wan-Da-Kai partner regions',
     pendingCounty: 'Enterprises awaiting county review',

@@ -57,9 +57,14 @@ export default function BureauHome() {
         title={t('bureau.title')}
         testId="role-home"
         actions={
-          <ButtonLink to="/bureau/institutions" variant="secondary">
-            {t('bureau.reviewInstitutions')}
-          </ButtonLink>
+          <>
+            <ButtonLink to="/bureau/institutions" variant="secondary">
+              {t('bureau.reviewInstitutions')}
+            </ButtonLink>
+            <ButtonLink to="/bureau/utilisation" variant="secondary">
+              {t('bureau.utilisation')}
+            </ButtonLink>
+          </>
         }
         description={
           <>

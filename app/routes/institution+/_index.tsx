@@ -45,6 +45,9 @@ export default function InstitutionHome() {
         actions={
           <>
             <ButtonLink to="/institution/instruments">{t('institution.manageInstruments')}</ButtonLink>
+            <ButtonLink to="/institution/utilisation" variant="secondary">
+              {t('institution.utilisation')}
+            </ButtonLink>
             <ButtonLink to="/instruments" variant="secondary">
               {t('institution.viewCatalogue')}
             </ButtonLink>

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { buttonClasses } from '~/components/button'
 import { Card } from '~/components/card'
 import { PageContainer } from '~/components/page-container'
-import { formatShanghaiDateTime } from '~/features/instruments/catalogue'
+import { formatMinuteOfDay, formatShanghaiDateTime } from '~/features/instruments/catalogue'
 import { LargeInstrumentBadge, localName, SharingStatusBadge } from '~/features/instruments/instrument-badges'
-import { getPublicInstrument } from '~/features/instruments/queries.server'
+import { shanghaiDate, type DaySlots } from '~/features/availability/free-slots'
+import { instrumentFreeSlots } from '~/features/availability/queries.server'
+import { getPublicInstrument, type InstrumentDetail } from '~/features/instruments/queries.server'
 import { formatFen, formatWan } from '~/features/money/money'
 import { isLocale } from '~/i18n/config'
 import { getDb } from '~/infra/db.server'
@@ -15,10 +17,16 @@ import { getDb } from '~/infra/db.server'
 // Public detail page. Unknown, malformed or non-public ids are all a plain 404: the page never
 // reveals that an internal-only or retired instrument exists.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const instrument = await getPublicInstrument(getDb(), params.id ?? '', new Date())
+  const db = getDb()
+  const now = new Date()
+  const instrument = await getPublicInstrument(db, params.id ?? '', now)
   if (!instrument) throw json({ message: 'instrument not found' }, { status: 404 })
-  return json({ instrument })
+  // The next 14 days of free time, exact (features/availability/free-slots.ts).
+  const slots = (await instrumentFreeSlots(db, instrument.id, { now, days: AVAILABILITY_DAYS })) ?? []
+  return json({ instrument, slots, today: shanghaiDate(now) })
 }
+
+const AVAILABILITY_DAYS = 14
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const i = data?.instrument
@@ -45,7 +53,7 @@ function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
 }
 
 export default function InstrumentPage() {
-  const { instrument: i } = useLoaderData<typeof loader>()
+  const { instrument: i, slots, today } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('catalogue')
   const locale = isLocale(i18n.language) ? i18n.language : 'zh-CN'
   const rootData = useRouteLoaderData<{ user: unknown }>('root')
@@ -132,7 +140,9 @@ export default function InstrumentPage() {
           )}
         </Card>
 
-        <aside className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        <Availability instrument={i} slots={slots} today={today} />
+
+        <aside className="space-y-6 lg:col-start-2 lg:row-span-3 lg:row-start-1">
           <Card title={t('detail.openHours')} titleId="open-hours">
             {i.openHours.length === 0 ? (
               <p className="text-slate-600">{t('detail.noOpenHours')}</p>
@@ -295,6 +305,69 @@ export default function InstrumentPage() {
         </Card>
       </div>
     </PageContainer>
+  )
+}
+
+/** A compact list of the next days: date, then the free ranges, or why there are none. */
+function Availability({
+  instrument,
+  slots,
+  today,
+}: {
+  instrument: Pick<InstrumentDetail, 'rules'>
+  slots: DaySlots[]
+  today: string
+}) {
+  const { t } = useTranslation('catalogue')
+  const { rules } = instrument
+  return (
+    <Card title={t('detail.availability')} titleId="availability" className="lg:col-start-1">
+      <p className="text-sm text-slate-600">{t('detail.availabilityNote')}</p>
+      <ol className="mt-3 divide-y divide-slate-100" data-testid="availability">
+        {slots.map((day) => {
+          const [, month, dayOfMonth] = day.date.split('-')
+          return (
+            <li
+              key={day.date}
+              data-date={day.date}
+              data-status={day.status}
+              className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2"
+            >
+              <span className="w-28 shrink-0 tabular-nums text-slate-700">
+                {t('detail.dayLabel', { month: Number(month), day: Number(dayOfMonth) })}{' '}
+                <span className="text-slate-500">
+                  {day.date === today
+                    ? t('detail.today')
+                    : t(`weekday.${WEEKDAY_KEYS[day.weekday as keyof typeof WEEKDAY_KEYS]}`)}
+                </span>
+              </span>
+              {day.status === 'free' ? (
+                <span className="flex flex-wrap gap-1.5">
+                  {day.free.map((f) => (
+                    <span
+                      key={f.startsAt}
+                      className="rounded bg-emerald-50 px-2 py-0.5 text-sm tabular-nums text-emerald-800 ring-1 ring-emerald-200"
+                    >
+                      {formatMinuteOfDay(f.startMinute)}–{formatMinuteOfDay(f.endMinute)}
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                <span className="text-sm text-slate-500">{t(`detail.dayStatus.${day.status}`)}</span>
+              )}
+            </li>
+          )
+        })}
+      </ol>
+      <p className="mt-3 text-xs text-slate-500">
+        {t('detail.availabilityRules', {
+          hours: rules.minNoticeHours,
+          days: rules.maxAdvanceDays,
+          minutes: rules.minDurationMinutes,
+          slot: rules.slotMinutes,
+        })}
+      </p>
+    </Card>
   )
 }
 

@@ -5,7 +5,14 @@ import { buttonClasses } from '~/components/button'
 import { Field, SelectField } from '~/components/field'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
-import { catalogueHref, pageCount, parseCatalogueQuery, type CatalogueQuery } from '~/features/instruments/catalogue'
+import {
+  catalogueHref,
+  fenToYuanInput,
+  isFiltered,
+  pageCount,
+  parseCatalogueQuery,
+  type CatalogueQuery,
+} from '~/features/instruments/catalogue'
 import { LargeInstrumentBadge, localName, SharingStatusBadge } from '~/features/instruments/instrument-badges'
 import {
   catalogueFacets,
@@ -25,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const [results, facets, locale] = await Promise.all([
     searchInstruments(db, query),
-    catalogueFacets(db),
+    catalogueFacets(db, query),
     getLocale(request),
   ])
   const pages = pageCount(results.total, results.pageSize)
@@ -41,13 +48,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'description', content: data?.description ?? '' },
 ]
 
+function exportSearch(href: string): string {
+  const i = href.indexOf('?')
+  return i < 0 ? '' : href.slice(i)
+}
+
 export default function InstrumentCatalogue() {
   const { query, results, facets, pages } = useLoaderData<typeof loader>()
   const { t } = useTranslation('catalogue')
-  const filtered = Boolean(query.q || query.category || query.region || query.institution)
+  const filtered = isFiltered(query)
   return (
     <PageContainer>
-      <PageHeader title={t('title')} description={t('lead')} />
+      <PageHeader
+        title={t('title')}
+        description={t('lead')}
+        actions={
+          // A plain link: the spreadsheet carries the same filters as the page (Excel is what bureaus read).
+          <a
+            href={`/instruments/export.xlsx${exportSearch(catalogueHref(query, { page: 1 }))}`}
+            className={buttonClasses({ variant: 'secondary' })}
+            download
+          >
+            {t('exportExcel')}
+          </a>
+        }
+      />
       <SearchForm query={query} facets={facets} filtered={filtered} />
       <section aria-labelledby="results-heading" className="mt-8">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -111,14 +136,15 @@ function SearchForm({
       </div>
       <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-sm font-semibold text-slate-700">{t('filters.heading')}</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <SelectField
             label={t('filters.category')}
             placeholder={t('filters.any')}
             selectProps={{ name: 'category', defaultValue: query.category ?? '' }}
             options={facets.categories.map((c) => ({
               value: c.id,
-              label: `${localName(locale, c.name, c.nameEn)}${t('punct.paren', { text: c.count })}`,
+              // Second levels are indented under their top level (an <optgroup> could not be chosen itself).
+              label: `${c.parentId ? '\u3000' : ''}${localName(locale, c.name, c.nameEn)}${t('punct.paren', { text: c.count })}`,
             }))}
           />
           <SelectField
@@ -151,6 +177,55 @@ function SearchForm({
               value: i.id,
               label: `${localName(locale, i.name, i.nameEn)}${t('punct.paren', { text: i.count })}`,
             }))}
+          />
+          <fieldset>
+            <legend className="block text-sm font-medium text-slate-800">{t('filters.fee')}</legend>
+            <div className="mt-1 flex items-center gap-2">
+              <input
+                name="fee_min"
+                inputMode="decimal"
+                aria-label={`${t('filters.fee')} ${t('filters.feeMin')}`}
+                placeholder={t('filters.feeMin')}
+                defaultValue={query.feeMin !== null ? fenToYuanInput(query.feeMin) : ''}
+                className="h-11 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 text-base tabular-nums text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+              />
+              <span aria-hidden="true" className="text-slate-500">
+                –
+              </span>
+              <input
+                name="fee_max"
+                inputMode="decimal"
+                aria-label={`${t('filters.fee')} ${t('filters.feeMax')}`}
+                placeholder={t('filters.feeMax')}
+                defaultValue={query.feeMax !== null ? fenToYuanInput(query.feeMax) : ''}
+                className="h-11 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 text-base tabular-nums text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+              />
+            </div>
+            <p className="mt-1 text-sm text-slate-500">{t('filters.feeHint')}</p>
+          </fieldset>
+          <SelectField
+            label={t('filters.accreditation')}
+            placeholder={t('filters.any')}
+            selectProps={{ name: 'acc', defaultValue: query.accreditation ?? '' }}
+            options={[
+              { value: 'cma', label: t('filters.accreditationCma') },
+              { value: 'cnas', label: t('filters.accreditationCnas') },
+            ]}
+          />
+          <Field
+            label={t('filters.date')}
+            hint={t('filters.dateHint')}
+            inputProps={{ name: 'date', type: 'date', defaultValue: query.date ?? '' }}
+          />
+          <SelectField
+            label={t('filters.sort')}
+            selectProps={{ name: 'sort', defaultValue: query.sort }}
+            options={[
+              { value: 'relevance', label: t('filters.sortRelevance') },
+              { value: 'fee', label: t('filters.sortFee') },
+              { value: 'value', label: t('filters.sortValue') },
+              { value: 'newest', label: t('filters.sortNewest') },
+            ]}
           />
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -224,7 +299,15 @@ function NoResults({ query }: { query: CatalogueQuery }) {
       <ul className="mt-1 list-disc space-y-1 pl-6 text-slate-700">
         {query.q ? <li>{t('empty.shorter')}</li> : null}
         {query.q ? <li>{t('empty.english')}</li> : null}
-        {query.category || query.region || query.institution ? <li>{t('empty.filters')}</li> : null}
+        {query.category ||
+        query.region ||
+        query.institution ||
+        query.accreditation ||
+        query.feeMin !== null ||
+        query.feeMax !== null ? (
+          <li>{t('empty.filters')}</li>
+        ) : null}
+        {query.date ? <li>{t('empty.date')}</li> : null}
       </ul>
       <Link to="/instruments" className={buttonClasses({ variant: 'secondary', className: 'mt-5' })}>
         {t('empty.browse')}
