@@ -29,7 +29,12 @@ export default tseslint.config(
     // Components run in the browser: they must never reach server-only modules.
     files: ['app/components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/*.server', '**/*.server.*'], message: 'components never import *.server modules' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/*.server', '**/*.server.*'], message: 'components never import *.server modules' }],
+        },
+      ],
     },
   },
 )

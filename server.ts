@@ -54,7 +54,8 @@ app.use(
       })
       const user = await getOptionalUser(request)
       if (!user) return res.redirect(`/login?redirectTo=${encodeURIComponent(QUEUES_PATH)}`)
-      if (!hasPermission(user.memberships, 'manage:queue:any')) return res.status(403).type('text/plain; charset=utf-8').send('403 没有权限 / Not allowed')
+      if (!hasPermission(user.memberships, 'manage:queue:any'))
+        return res.status(403).type('text/plain; charset=utf-8').send('403 没有权限 / Not allowed')
       next()
     } catch (error) {
       next(error)

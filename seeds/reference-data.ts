@@ -28,13 +28,54 @@ export const REGIONS: RegionRow[] = [
   { id: '511725', gbCode: '511725', name: '渠县', nameEn: 'Qu County', level: 'county', parentId: DAZHOU },
   { id: '511781', gbCode: '511781', name: '万源市', nameEn: 'Wanyuan', level: 'county', parentId: DAZHOU },
   // 达州高新区 has no GB/T 2260 code of its own: the city code plus a local flag.
-  { id: DAZHOU_HIGH_TECH_ZONE, gbCode: DAZHOU, name: '达州高新区', nameEn: 'Dazhou High-tech Zone', level: 'county', parentId: DAZHOU, isLocalZone: true },
+  {
+    id: DAZHOU_HIGH_TECH_ZONE,
+    gbCode: DAZHOU,
+    name: '达州高新区',
+    nameEn: 'Dazhou High-tech Zone',
+    level: 'county',
+    parentId: DAZHOU,
+    isLocalZone: true,
+  },
   // 万达开 partners (Chongqing).
-  { id: '500101', gbCode: '500101', name: '万州区', nameEn: 'Wanzhou District', level: 'county', parentId: '500000', isPartner: true },
-  { id: '500154', gbCode: '500154', name: '开州区', nameEn: 'Kaizhou District', level: 'county', parentId: '500000', isPartner: true },
+  {
+    id: '500101',
+    gbCode: '500101',
+    name: '万州区',
+    nameEn: 'Wanzhou District',
+    level: 'county',
+    parentId: '500000',
+    isPartner: true,
+  },
+  {
+    id: '500154',
+    gbCode: '500154',
+    name: '开州区',
+    nameEn: 'Kaizhou District',
+    level: 'county',
+    parentId: '500000',
+    isPartner: true,
+  },
   // Old codes still seen on certificates: map them, never offer them for new records.
-  { id: '511721', gbCode: '511721', name: '达县（已撤销，今达川区）', nameEn: 'Da County (former, now Dachuan)', level: 'county', parentId: DAZHOU, isHistoric: true },
-  { id: '500234', gbCode: '500234', name: '开县（已撤销，今开州区）', nameEn: 'Kai County (former, now Kaizhou)', level: 'county', parentId: '500000', isHistoric: true, isPartner: true },
+  {
+    id: '511721',
+    gbCode: '511721',
+    name: '达县（已撤销，今达川区）',
+    nameEn: 'Da County (former, now Dachuan)',
+    level: 'county',
+    parentId: DAZHOU,
+    isHistoric: true,
+  },
+  {
+    id: '500234',
+    gbCode: '500234',
+    name: '开县（已撤销，今开州区）',
+    nameEn: 'Kai County (former, now Kaizhou)',
+    level: 'county',
+    parentId: '500000',
+    isHistoric: true,
+    isPartner: true,
+  },
 ]
 
 export type CategoryRow = { code: string; name: string; nameEn: string; parentCode: string | null }

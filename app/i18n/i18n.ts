@@ -12,8 +12,24 @@ import { institutionsEn, institutionsZhCN } from './ns/institutions'
 
 // One i18next namespace per area (useTranslation('auth')); 'common' is the default.
 export const resources = {
-  'zh-CN': { common: commonZhCN, auth: authZhCN, catalogue: catalogueZhCN, dashboard: dashboardZhCN, institutions: institutionsZhCN, manage: manageZhCN, import: importZhCN },
-  en: { common: commonEn, auth: authEn, catalogue: catalogueEn, dashboard: dashboardEn, institutions: institutionsEn, manage: manageEn, import: importEn },
+  'zh-CN': {
+    common: commonZhCN,
+    auth: authZhCN,
+    catalogue: catalogueZhCN,
+    dashboard: dashboardZhCN,
+    institutions: institutionsZhCN,
+    manage: manageZhCN,
+    import: importZhCN,
+  },
+  en: {
+    common: commonEn,
+    auth: authEn,
+    catalogue: catalogueEn,
+    dashboard: dashboardEn,
+    institutions: institutionsEn,
+    manage: manageEn,
+    import: importEn,
+  },
 } as const
 
 export const NAMESPACES = Object.keys(resources['zh-CN']) as (keyof (typeof resources)['zh-CN'])[]

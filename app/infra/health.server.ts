@@ -22,7 +22,12 @@ export type Health = {
 export async function healthCheck(): Promise<Health> {
   const env = getEnv()
   pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000 })
-  redis ??= new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2_000, enableOfflineQueue: true })
+  redis ??= new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    enableOfflineQueue: true,
+  })
   const [database, cache] = await Promise.all([
     withTimeout(pool.query('SELECT 1'), 2_500).then(
       () => ({ ok: true }),

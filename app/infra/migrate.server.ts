@@ -50,7 +50,9 @@ export async function migrate(databaseUrl: string, dir = path.resolve('prisma/mi
       const prior = done.get(m.name)
       if (prior !== undefined) {
         if (prior !== m.checksum) {
-          throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs). Add a new migration instead.`)
+          throw new Error(
+            `Migration ${m.name} was edited after it was applied (checksum differs). Add a new migration instead.`,
+          )
         }
         continue
       }

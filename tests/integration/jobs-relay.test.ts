@@ -155,7 +155,10 @@ describe('outbox relay', () => {
       await expect.poll(() => queue.getJob(outboxJobId(id!)), { timeout: 5_000, interval: 50 }).toBeDefined()
       // The job is added before the row is marked sent in the same (not yet committed) transaction.
       await expect
-        .poll(async () => (await db.outbox.findUniqueOrThrow({ where: { id: id! } })).sentAt, { timeout: 5_000, interval: 50 })
+        .poll(async () => (await db.outbox.findUniqueOrThrow({ where: { id: id! } })).sentAt, {
+          timeout: 5_000,
+          interval: 50,
+        })
         .not.toBeNull()
     } finally {
       await stop()

@@ -6,7 +6,15 @@ describe('reference data', () => {
   it('has Dazhou, its seven counties, the high-tech zone and the 万达开 partners', async () => {
     const db = getDb()
     const counties = await db.region.findMany({ where: { parentId: '511700', isHistoric: false, isLocalZone: false } })
-    expect(counties.map((c) => c.id).sort()).toEqual(['511702', '511703', '511722', '511723', '511724', '511725', '511781'])
+    expect(counties.map((c) => c.id).sort()).toEqual([
+      '511702',
+      '511703',
+      '511722',
+      '511723',
+      '511724',
+      '511725',
+      '511781',
+    ])
     const partners = await db.region.findMany({ where: { isPartner: true, isHistoric: false } })
     expect(partners.map((p) => p.name).sort()).toEqual(['万州区', '开州区'].sort())
     const zone = await db.region.findUniqueOrThrow({ where: { id: '511700-GX' } })

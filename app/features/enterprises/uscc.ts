@@ -5,7 +5,8 @@ export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const
 
 export type UsccProblem = 'length' | 'character' | 'checksum'
-export type UsccResult = { ok: true; uscc: string; regionCode: string } | { ok: false; problem: UsccProblem; position?: number }
+export type UsccResult =
+  { ok: true; uscc: string; regionCode: string } | { ok: false; problem: UsccProblem; position?: number }
 
 /** Upper-cases, converts full-width characters and strips spaces — what people paste from certificates. */
 export function normaliseUscc(input: string): string {

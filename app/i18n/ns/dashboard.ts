@@ -179,7 +179,8 @@ export const dashboardEn: typeof dashboardZhCN = {
     title: 'Institution workspace',
     manageInstruments: 'Manage instruments',
     utilisation: 'Utilisation',
-    notAdmitted: 'This institution is not admitted yet (status: {{status}}). Its instruments stay out of the public catalogue until it is.',
+    notAdmitted:
+      'This institution is not admitted yet (status: {{status}}). Its instruments stay out of the public catalogue until it is.',
     notAdmittedLink: 'See the admission application',
     instruments: 'Instruments listed',
     openInstruments: 'Open for sharing',
