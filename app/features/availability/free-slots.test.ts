@@ -201,6 +201,20 @@ describe('freeSlots', () => {
     expect(startsText(dayNotice[1]!)[0]).toBe('10:30')
   })
 
+  it('shows whole minutes when now is not on a minute (the notice and the horizon end mid-minute)', () => {
+    const now = new Date(at(MON, '09:28').getTime() + 50_789) // 09:28:50.789
+    const days = run({ now, rules: { ...RULES, minNoticeHours: 0, maxAdvanceDays: 3 } })
+    for (const day of days)
+      for (const f of day.free) {
+        expect(Number.isInteger(f.startMinute)).toBe(true)
+        expect(Number.isInteger(f.endMinute)).toBe(true)
+      }
+    expect(freeText(days[0]!)).toEqual(['09:29-12:00', '14:00-17:30'])
+    expect(startsText(days[0]!)[0]).toBe('09:30')
+    // Horizon Thursday 09:28:50: open time is left before it, but no 60-minute slot fits.
+    expect(days[3]!.status).toBe('full')
+  })
+
   it('nothing after now + maximum advance', () => {
     const now = at('2026-12-04', '15:00') // Friday
     const days = run({ now, rules: { ...RULES, maxAdvanceDays: 5 } })

@@ -185,7 +185,12 @@ export function freeSlots(input: FreeSlotsInput): DaySlots[] {
         t += slot
       )
         starts.push((t - midnight) / MINUTE_MS)
-      if (starts.length > before) free.push(piece)
+      // The notice and the horizon end wherever `now` is, mid-minute: show whole minutes.
+      if (starts.length > before)
+        free.push({
+          start: Math.ceil(piece.start / MINUTE_MS) * MINUTE_MS,
+          end: Math.floor(piece.end / MINUTE_MS) * MINUTE_MS,
+        })
     }
     const status: DayStatus =
       open.length === 0 ? 'closed' : bookable.length === 0 ? 'unbookable' : starts.length === 0 ? 'full' : 'free'

@@ -320,6 +320,8 @@ const EMPTY_QUERY: CatalogueQuery = {
 
 export type InstrumentDetail = {
   id: string
+  /** Server-chosen file names, served by /media/instrument-photos/:file. */
+  photos: string[]
   name: string
   nameEn: string | null
   model: string | null
@@ -390,12 +392,14 @@ export async function getPublicInstrument(db: Db | Tx, id: string, now: Date): P
       serviceItems: { where: { isActive: true }, orderBy: [{ feeFen: 'asc' }, { name: 'asc' }] },
       openHours: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] },
       blackouts: { where: { endsAt: { gt: now }, isExtraOpen: false }, orderBy: { startsAt: 'asc' }, take: 10 },
+      photos: { orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], select: { fileName: true } },
     },
   })
   if (!row) return null
   const { category, institution: inst } = row
   return {
     id: row.id,
+    photos: row.photos.map((p) => p.fileName),
     name: row.name,
     nameEn: row.nameEn,
     model: row.model,

@@ -101,6 +101,8 @@ export const catalogueZhCN = {
     sun: '周日',
   },
   detail: {
+    photos: '仪器照片',
+    photoAlt: '{{name}} 照片 {{n}}',
     back: '返回仪器目录',
     breadcrumb: '仪器目录',
     basics: '基本信息',
@@ -294,6 +296,8 @@ export const catalogueEn: typeof catalogueZhCN = {
     sun: 'Sun',
   },
   detail: {
+    photos: 'Photos of the instrument',
+    photoAlt: '{{name}}, photo {{n}}',
     back: 'Back to the catalogue',
     breadcrumb: 'Instruments',
     basics: 'Details',

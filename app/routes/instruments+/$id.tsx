@@ -99,6 +99,21 @@ export default function InstrumentPage() {
         </p>
       </header>
 
+      {i.photos.length > 0 ? (
+        <ul className="mt-5 flex gap-3 overflow-x-auto pb-1" aria-label={t('detail.photos')}>
+          {i.photos.map((file, n) => (
+            <li key={file} className="shrink-0">
+              <img
+                src={`/media/instrument-photos/${file}`}
+                alt={t('detail.photoAlt', { name, n: n + 1 })}
+                loading="lazy"
+                className="h-40 w-auto max-w-[80vw] rounded-md border border-slate-200 bg-white object-cover sm:h-48"
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
       {i.sharingStatus === 'maintenance' ? (
         <p role="status" className="mt-5 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-amber-900">
           {t('detail.maintenanceNote')}
