@@ -5,7 +5,7 @@ import { TEMPLATES, type InstrumentTemplate } from './instrument-templates'
 import { demoInstitution, institutionKeyFor, labFor, type DemoInstitution } from './institutions'
 import { intBetween, pick, rng } from './random'
 
-export const DEFAULT_INSTRUMENT_COUNT = 72
+export const DEFAULT_INSTRUMENT_COUNT = 300
 
 export type DemoServiceItem = {
   name: string

@@ -70,7 +70,7 @@ describe('demo seed', () => {
 
   it('meets the minimums', () => {
     expect(first.institutions).toBeGreaterThanOrEqual(6)
-    expect(first.instruments).toBeGreaterThanOrEqual(60)
+    expect(first.instruments).toBeGreaterThanOrEqual(300) // issue 3: ≥ 300 instruments
     expect(first.enterprises).toBe(12)
     expect(first.programmes).toBe(1)
     expect(first.vouchers).toBeGreaterThanOrEqual(8)
