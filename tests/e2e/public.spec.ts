@@ -12,7 +12,7 @@ test('an anonymous visitor finds chromatographs with a two-character query', asy
   await page.getByRole('searchbox').first().fill('色谱')
   await page.getByRole('searchbox').first().press('Enter')
   await expect(page).toHaveURL(/\/instruments\?q=%E8%89%B2%E8%B0%B1/)
-  const firstResult = page.locator('main a[href^="/instruments/"]').first()
+  const firstResult = page.getByRole('link', { name: /色谱/ }).first()
   await expect(firstResult).toBeVisible()
   await expect(page.locator('main')).toContainText('色谱')
   await firstResult.click()
