@@ -4,7 +4,7 @@ import { indexTokens } from '~/features/instruments/search/tokens'
 import { getDb } from '~/infra/db.server'
 import { loader as detailLoader } from '~/routes/instruments+/$id'
 import { loader as listLoader } from '~/routes/instruments+/_index'
-import { createInstrument } from '../support/factories'
+import { createEnterprise, createInstrument } from '../support/factories'
 import { seedInstitutions, seedInstruments } from '../../seeds/demo/seed-organisations'
 
 // The public catalogue, through its route loaders, against the demo instruments.
@@ -321,6 +321,27 @@ describe('filters and facets', () => {
       },
     })
     expect((await listAll(`?date=${date}`)).map((i) => i.id)).not.toContain(victim!.id)
+
+    // Exact, not only open hours: an instrument whose every open minute that day is booked (an
+    // active booking row over the whole day) drops out; its facet counts follow.
+    const [booked] = open.filter((i) => i.id !== victim!.id)
+    const item = await db.serviceItem.findFirstOrThrow({ where: { instrumentId: booked!.id } })
+    const enterprise = await createEnterprise()
+    const from = new Date(`${date}T00:00:00+08:00`)
+    const to = new Date(`${date}T23:59:00+08:00`)
+    await db.$executeRaw`
+      INSERT INTO booking (enterprise_id, instrument_id, service_item_id, status, during, starts_at, ends_at,
+                           quantity, unit, unit_fee_fen, fee_fen, share_bp, voucher_share_fen, copay_fen, idempotency_key)
+      VALUES (${enterprise.id}::uuid, ${booked!.id}::uuid, ${item.id}::uuid, 'approved',
+              tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)'), ${from}, ${to},
+              1, ${item.unit}::service_unit, ${item.feeFen}, ${item.feeFen}, 0, 0, ${item.feeFen}, 'catalogue-full-day')`
+    const after = await list(`?date=${date}`)
+    const afterIds = (await listAll(`?date=${date}`)).map((i) => i.id)
+    expect(afterIds).not.toContain(booked!.id)
+    expect(afterIds.length).toBe(open.length - 2)
+    expect(after.results.total).toBe(open.length - 2)
+    const institutionCount = after.facets.institutions.reduce((sum, i) => sum + i.count, 0)
+    expect(institutionCount).toBe(open.length - 2)
     // Beyond every instrument's booking horizon nothing is available.
     expect((await list('?date=2099-01-07')).results.total).toBe(0)
   })

@@ -29,11 +29,23 @@ export async function loadAvailabilityInputs(
   instrumentId: string,
   window: { from: string; days: number },
 ): Promise<AvailabilityInputs | null> {
+  return (await loadAvailabilityInputsMany(db, [instrumentId], window)).get(instrumentId) ?? null
+}
+
+/** The same for many instruments in three queries (the catalogue's "available on date D" filter). */
+export async function loadAvailabilityInputsMany(
+  db: Db | Tx,
+  instrumentIds: string[],
+  window: { from: string; days: number },
+): Promise<Map<string, AvailabilityInputs>> {
+  const out = new Map<string, AvailabilityInputs>()
+  if (instrumentIds.length === 0) return out
   const start = new Date(shanghaiMidnight(window.from) - MARGIN_MS)
   const end = new Date(shanghaiMidnight(addDays(window.from, window.days)) + MARGIN_MS)
-  const instrument = await db.instrument.findUnique({
-    where: { id: instrumentId },
+  const instruments = await db.instrument.findMany({
+    where: { id: { in: instrumentIds } },
     select: {
+      id: true,
       minNoticeHours: true,
       maxAdvanceDays: true,
       slotMinutes: true,
@@ -46,16 +58,19 @@ export async function loadAvailabilityInputs(
       },
     },
   })
-  if (!instrument) return null
-  const bookings = await db.$queryRaw<{ startsAt: Date; endsAt: Date; status: BookingState }[]>`
-    SELECT lower(during) AS "startsAt", upper(during) AS "endsAt", status::text AS status
+  const bookings = await db.$queryRaw<{ instrumentId: string; startsAt: Date; endsAt: Date; status: BookingState }[]>`
+    SELECT instrument_id::text AS "instrumentId", lower(during) AS "startsAt", upper(during) AS "endsAt",
+           status::text AS status
     FROM booking
-    WHERE instrument_id = ${instrumentId}::uuid
+    WHERE instrument_id = ANY(${instrumentIds}::uuid[])
       AND during IS NOT NULL
       AND status::text = ANY(${[...ACTIVE_STATES]}::text[])
       AND during && tstzrange(${start}::timestamptz, ${end}::timestamptz)`
-  const { openHours, blackouts, ...rules } = instrument
-  return { openHours, exceptions: blackouts, bookings, rules }
+  for (const { id, openHours, blackouts, ...rules } of instruments) {
+    out.set(id, { openHours, exceptions: blackouts, bookings: [], rules })
+  }
+  for (const { instrumentId, ...booking } of bookings) out.get(instrumentId)?.bookings.push(booking)
+  return out
 }
 
 /** The next `days` local days of free time, starting today (Asia/Shanghai); null for an unknown instrument. */

@@ -9,7 +9,8 @@ import {
   type SharingStatus,
 } from '~/generated/prisma/client'
 import type { Db, Tx } from '~/infra/db.server'
-import { isoWeekday, shanghaiMidnight } from '~/features/availability/free-slots'
+import { freeSlots, isoWeekday, shanghaiMidnight } from '~/features/availability/free-slots'
+import { loadAvailabilityInputsMany } from '~/features/availability/queries.server'
 import {
   groupOpenHours,
   isUuid,
@@ -91,8 +92,7 @@ function accreditationMatch(accreditation: CatalogueQuery['accreditation']): Pri
 }
 
 /**
- * "Available on date D", approximated in SQL so it can filter and count (the instrument page
- * computes exact free slots with features/availability): the instrument is open (not under
+ * "Available on date D", first approximated in SQL (availableOnDate below then makes it exact): the instrument is open (not under
  * maintenance), D lies inside its booking window (after now + minimum notice, before now +
  * maximum advance), and on D it has a weekly open range that no single blackout covers whole, or
  * an extra opening. Existing bookings and partial blackouts are not subtracted here.
@@ -120,8 +120,49 @@ function openOnDate(date: string | null, now: Date): Prisma.Sql {
           AND x.starts_at < ${dayEnd}::timestamptz AND x.ends_at > ${dayStart}::timestamptz))`
 }
 
+/**
+ * "Available on date D", exact: of the instruments the SQL approximation above lets through (with
+ * every filter but the facets, so facet counts stay right), those with at least one bookable slot on
+ * D by features/availability — open hours, exceptions, active bookings with their buffers, notice,
+ * horizon, minimum duration and the slot grid. Null when no date is asked for.
+ */
+async function availableOnDate(
+  db: Db | Tx,
+  query: CatalogueQuery,
+  tsquery: string | null,
+  now: Date,
+): Promise<string[] | null> {
+  const date = query.date
+  if (!date) return null
+  const unfaceted = { ...query, category: null, region: null, institution: null }
+  const candidates = await db.$queryRaw<{ id: string }[]>`
+    SELECT i.id::text AS id ${publicFrom()} ${filters(unfaceted, tsquery, now)} LIMIT ${MAX_DATE_CANDIDATES}`
+  const inputs = await loadAvailabilityInputsMany(
+    db,
+    candidates.map((c) => c.id),
+    { from: date, days: 1 },
+  )
+  return candidates
+    .map((c) => c.id)
+    .filter((id) => {
+      const input = inputs.get(id)
+      if (!input) return false
+      const [day] = freeSlots({ ...input, from: date, days: 1, now, timeZone: 'Asia/Shanghai' })
+      return day?.status === 'free'
+    })
+}
+
+// The catalogue holds hundreds of instruments; a cap keeps a date query bounded if it grows.
+const MAX_DATE_CANDIDATES = 5_000
+
 /** Every condition of the query, except the facet being counted (so its other choices keep their counts). */
-function filters(query: CatalogueQuery, tsquery: string | null, now: Date, except?: FacetName): Prisma.Sql {
+function filters(
+  query: CatalogueQuery,
+  tsquery: string | null,
+  now: Date,
+  except?: FacetName,
+  available: string[] | null = null,
+): Prisma.Sql {
   return Prisma.sql`
     ${textMatch(tsquery, query.q)}
     ${query.category && except !== 'category' ? Prisma.sql`AND (i.category_code = ${query.category} OR c.parent_code = ${query.category})` : Prisma.empty}
@@ -130,7 +171,8 @@ function filters(query: CatalogueQuery, tsquery: string | null, now: Date, excep
     ${query.feeMin !== null ? Prisma.sql`AND ${CHEAPEST_FEE_VALUE} >= ${query.feeMin}` : Prisma.empty}
     ${query.feeMax !== null ? Prisma.sql`AND ${CHEAPEST_FEE_VALUE} <= ${query.feeMax}` : Prisma.empty}
     ${accreditationMatch(query.accreditation)}
-    ${openOnDate(query.date, now)}`
+    ${openOnDate(query.date, now)}
+    ${available ? Prisma.sql`AND i.id = ANY(${available}::uuid[])` : Prisma.empty}`
 }
 
 function ordering(query: CatalogueQuery, tsquery: string | null): Prisma.Sql {
@@ -160,7 +202,7 @@ export async function searchInstruments(
 ): Promise<CatalogueResults> {
   const { pageSize = PAGE_SIZE, now = new Date() } = typeof options === 'number' ? { pageSize: options } : options
   const tsquery = toTsqueryText(query.q)
-  const where = filters(query, tsquery, now)
+  const where = filters(query, tsquery, now, undefined, await availableOnDate(db, query, tsquery, now))
   const offset = (query.page - 1) * pageSize
   const [items, counted] = await Promise.all([
     db.$queryRaw<CatalogueItem[]>`
@@ -199,11 +241,12 @@ export async function catalogueFacets(
   { now = new Date() }: { now?: Date } = {},
 ): Promise<CatalogueFacets> {
   const tsquery = toTsqueryText(query.q)
+  const available = await availableOnDate(db, query, tsquery, now)
   const [categoryRows, counties, institutions] = await Promise.all([
     db.$queryRaw<{ code: string; parentCode: string | null; count: number }[]>`
       SELECT c.code, c.parent_code AS "parentCode", count(*)::int AS count
       ${publicFrom()}
-      ${filters(query, tsquery, now, 'category')}
+      ${filters(query, tsquery, now, 'category', available)}
       GROUP BY c.code, c.parent_code`,
     db.$queryRaw<
       (Facet & {
@@ -217,13 +260,13 @@ export async function catalogueFacets(
       SELECT r.id, r.name, r.name_en AS "nameEn", count(*)::int AS count, r.is_partner AS "isPartner",
              p.id AS "parentId", p.name AS "parentName", p.name_en AS "parentNameEn", p.level AS "parentLevel"
       ${publicFrom(Prisma.sql`LEFT JOIN region p ON p.id = r.parent_id`)}
-      ${filters(query, tsquery, now, 'region')}
+      ${filters(query, tsquery, now, 'region', available)}
       GROUP BY r.id, r.name, r.name_en, r.is_partner, r.sort_order, p.id, p.name, p.name_en, p.level
       ORDER BY r.is_partner, r.sort_order`,
     db.$queryRaw<(Facet & { regionId: string })[]>`
       SELECT inst.id::text AS id, inst.name, coalesce(inst.name_en, inst.name) AS "nameEn", inst.region_id AS "regionId", count(*)::int AS count
       ${publicFrom()}
-      ${filters(query, tsquery, now, 'institution')}
+      ${filters(query, tsquery, now, 'institution', available)}
       GROUP BY inst.id, inst.name, inst.name_en, inst.region_id, r.is_partner
       ORDER BY r.is_partner, count(*) DESC, inst.name`,
   ])
