@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { errorKey } from '~/components/field-error'
-import { normaliseUscc, validateUscc } from '~/features/enterprises/uscc'
 import { passwordProblem } from '~/features/users/password-rule'
+import { usccField } from '~/features/users/schemas'
 import { ADMISSION_ACTIONS, REASON_MAX } from './admission'
 import { BANK_ACCOUNT_MAX, BANK_ACCOUNT_MIN, validateBankAccount, validateCmaNo, validateCnasNo } from './validators'
 
@@ -22,24 +22,6 @@ const phone = z
   .transform((v) => v.replace(/[\s()（）]/g, '').replace(/^\+?86-?/, ''))
   .refine((v) => PHONE_RE.test(v), { error: 'auth:errors.phoneInvalid' })
 
-const uscc = z
-  .string({ error: 'auth:errors.usccRequired' })
-  .transform(normaliseUscc)
-  .superRefine((value, ctx) => {
-    const result = validateUscc(value)
-    if (result.ok) return
-    const message =
-      result.problem === 'length'
-        ? errorKey('auth:errors.uscc.length', { count: value.length })
-        : result.problem === 'character'
-          ? errorKey('auth:errors.uscc.character', {
-              position: result.position ?? 0,
-              char: value[(result.position ?? 1) - 1] ?? '',
-            })
-          : 'auth:errors.uscc.checksum'
-    ctx.addIssue({ code: 'custom', message })
-  })
-
 const institutionFields = {
   name: text(
     'institutions:errors.nameRequired',
@@ -49,7 +31,7 @@ const institutionFields = {
     'institutions:errors.nameTooLong',
   ),
   nameEn: z.string().trim().max(200, { error: 'institutions:errors.nameEnTooLong' }).optional(),
-  uscc,
+  uscc: usccField,
   type: z.enum(INSTITUTION_TYPES, { error: 'institutions:errors.typeRequired' }),
   // Optional in the form: the server defaults it from the USCC's region code (positions 3–8).
   regionId: z.string().optional(),

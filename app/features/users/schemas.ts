@@ -13,6 +13,28 @@ const email = z
   .max(254, { error: 'auth:errors.emailInvalid' })
   .email({ error: 'auth:errors.emailInvalid' })
 
+/**
+ * A USCC typed by a person: normalised (full-width, spaces, case), then checked against GB 32100,
+ * naming the problem (length / which character / checksum). Shared by every form that asks for one.
+ */
+export const usccField = z
+  .string({ error: 'auth:errors.usccRequired' })
+  .transform(normaliseUscc)
+  .superRefine((value, ctx) => {
+    const result = validateUscc(value)
+    if (result.ok) return
+    const message =
+      result.problem === 'length'
+        ? errorKey('auth:errors.uscc.length', { count: value.length })
+        : result.problem === 'character'
+          ? errorKey('auth:errors.uscc.character', {
+              position: result.position ?? 0,
+              char: value[(result.position ?? 1) - 1] ?? '',
+            })
+          : 'auth:errors.uscc.checksum'
+    ctx.addIssue({ code: 'custom', message })
+  })
+
 export const LoginSchema = z.object({
   email,
   password: z.string({ error: 'auth:errors.passwordRequired' }).max(200, { error: 'auth:errors.passwordRequired' }),
@@ -46,23 +68,7 @@ export const RegisterSchema = z
       .trim()
       .min(2, { error: 'auth:errors.enterpriseNameTooShort' })
       .max(100, { error: 'auth:errors.enterpriseNameTooLong' }),
-    uscc: z
-      .string({ error: 'auth:errors.usccRequired' })
-      .transform(normaliseUscc)
-      .superRefine((value, ctx) => {
-        const result = validateUscc(value)
-        if (result.ok) return
-        const message =
-          result.problem === 'length'
-            ? errorKey('auth:errors.uscc.length', { count: value.length })
-            : result.problem === 'character'
-              ? errorKey('auth:errors.uscc.character', {
-                  position: result.position ?? 0,
-                  char: value[(result.position ?? 1) - 1] ?? '',
-                })
-              : 'auth:errors.uscc.checksum'
-        ctx.addIssue({ code: 'custom', message })
-      }),
+    uscc: usccField,
     // Optional in the form: the server defaults it from the USCC's region code (positions 3–8).
     regionId: z.string().optional(),
   })
