@@ -100,7 +100,9 @@ export function rollUpByInstitution<T extends UsageTotals & { institutionId: str
 /** "12.5 %" style text from basis points (one decimal). */
 export function formatBp(bp: number | null): string {
   if (bp === null) return '—'
-  return `${(bp / 100).toFixed(1)}%`
+  // Integer arithmetic (tenths of a percent, half up), like every figure here.
+  const tenths = Math.round(bp / 10)
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`
 }
 
 /** Reads `?year=&norm=` leniently: a year from 2000 to next year (default: this year in Asia/Shanghai), a known norm. */
