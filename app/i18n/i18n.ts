@@ -6,9 +6,11 @@ import { catalogueEn, catalogueZhCN } from './ns/catalogue'
 import { commonEn } from './ns/common.en'
 import { commonZhCN } from './ns/common.zh-CN'
 import { dashboardEn, dashboardZhCN } from './ns/dashboard'
+import { enterprisesEn, enterprisesZhCN } from './ns/enterprises'
 import { importEn, importZhCN } from './ns/import'
 import { manageEn, manageZhCN } from './ns/manage'
 import { institutionsEn, institutionsZhCN } from './ns/institutions'
+import { programmesEn, programmesZhCN } from './ns/programmes'
 
 // One i18next namespace per area (useTranslation('auth')); 'common' is the default.
 export const resources = {
@@ -17,18 +19,22 @@ export const resources = {
     auth: authZhCN,
     catalogue: catalogueZhCN,
     dashboard: dashboardZhCN,
+    enterprises: enterprisesZhCN,
     institutions: institutionsZhCN,
     manage: manageZhCN,
     import: importZhCN,
+    programmes: programmesZhCN,
   },
   en: {
     common: commonEn,
     auth: authEn,
     catalogue: catalogueEn,
     dashboard: dashboardEn,
+    enterprises: enterprisesEn,
     institutions: institutionsEn,
     manage: manageEn,
     import: importEn,
+    programmes: programmesEn,
   },
 } as const
 

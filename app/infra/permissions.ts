@@ -116,6 +116,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review:institution:any',
     // Issue 3: a city officer suspends an admitted institution and reinstates it.
     'suspend:institution:any',
+    // Issue 4: a city officer suspends a verified enterprise and reinstates it.
+    'suspend:enterprise:any',
     'read:application:any',
     'review:application:any',
     'manage:programme:any',

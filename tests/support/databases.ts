@@ -3,7 +3,7 @@ import pg from 'pg'
 
 // Test databases, named after the vitest main process so concurrent runs never collide:
 // a template `vt_<pid>_tpl` migrated once per run (global setup), and a fresh copy of it for
-// every test file, `vt_<pid>_w<worker>` (CREATE DATABASE … TEMPLATE). See ADR 007.
+// every test file, `vt_<pid>_w<worker>_<random>` (CREATE DATABASE … TEMPLATE). See ADR 007.
 const base = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 export function templateName(mainPid: number) {

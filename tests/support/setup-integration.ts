@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll } from 'vitest'
 import { dropDatabase, ensureDatabase } from '../../app/infra/migrate.server'
 import { templateName, urlFor, workerDbName } from './databases'
@@ -7,7 +8,10 @@ import { templateName, urlFor, workerDbName } from './databases'
 // any app module reads the environment.
 const mainPid = process.ppid
 const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'
-const database = workerDbName(mainPid, worker)
+// One database per test file (worker id + a random suffix): two files can never share or drop
+// each other's database, whatever the pool reuses. Global teardown drops the run's databases
+// (not afterAll: pools a test opened itself may still hold connections).
+const database = `${workerDbName(mainPid, worker)}_${randomBytes(4).toString('hex')}`
 const url = urlFor(database)
 
 await dropDatabase(url, database)

@@ -61,8 +61,14 @@ export default function BureauHome() {
             <ButtonLink to="/bureau/institutions" variant="secondary">
               {t('bureau.reviewInstitutions')}
             </ButtonLink>
+            <ButtonLink to="/bureau/enterprises" variant="secondary">
+              {t('queue.title', { ns: 'enterprises' })}
+            </ButtonLink>
             <ButtonLink to="/bureau/utilisation" variant="secondary">
               {t('bureau.utilisation')}
+            </ButtonLink>
+            <ButtonLink to="/bureau/programmes" variant="secondary">
+              {t('list.title', { ns: 'programmes' })}
             </ButtonLink>
           </>
         }
