@@ -10,6 +10,7 @@ import { closeRateLimitStore } from '~/infra/rate-limit.server'
 import { createSession } from '~/infra/session.server'
 import { action as reviewAction, loader as detailLoader } from '~/routes/bureau+/enterprises.$id'
 import { loader as queueLoader } from '~/routes/bureau+/enterprises._index'
+import { loader as enterpriseHome } from '~/routes/enterprise+/_index'
 import { action as register } from '~/routes/register'
 import { createEnterprise, createUser } from '../support/factories'
 import { BASE, body, Browser, expectRedirect, run, setCookies, submit } from './auth-support'
@@ -184,6 +185,14 @@ describe('enterprise review (企业审核)', () => {
     expect(await status(id)).toBe('rejected')
     const review = await getDb().enterpriseReview.findFirstOrThrow({ where: { enterpriseId: id } })
     expect(review).toMatchObject({ step: 'county', decision: 'rejected', reason: '不属于科技型中小企业' })
+
+    // The enterprise's own workspace tells it why.
+    const owner = await signedIn('enterprise_member', { enterpriseId: id })
+    const home = await call(enterpriseHome as never, owner.browser.get('/enterprise'))
+    expect(home.status).toBe(200)
+    expect(await body(home)).toMatchObject({
+      enterprise: { status: 'rejected', reviews: [{ reason: '不属于科技型中小企业' }] },
+    })
 
     const second = await registered()
     await decide(xuanhanCounty, second.id, 'county_approve')

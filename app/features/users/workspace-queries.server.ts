@@ -10,7 +10,19 @@ export async function getEnterpriseWorkspace(db: Db | Tx, enterpriseId: string) 
   const [enterprise, vouchers, bookings] = await Promise.all([
     db.enterprise.findUnique({
       where: { id: enterpriseId },
-      select: { id: true, name: true, status: true, region: { select: { name: true, nameEn: true } } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        region: { select: { name: true, nameEn: true } },
+        // The reason of the latest rejection or suspension, shown to the enterprise itself.
+        reviews: {
+          where: { reason: { not: null }, toStatus: { in: ['rejected', 'suspended'] } },
+          orderBy: { at: 'desc' },
+          take: 1,
+          select: { reason: true, at: true },
+        },
+      },
     }),
     db.voucher.findMany({
       where: { enterpriseId },

@@ -27,6 +27,7 @@ export const dashboardZhCN = {
   enterprise: {
     title: '企业工作台',
     statusHeading: '企业认证',
+    reviewReason: '科技局给出的原因：{{reason}}',
     statusText: {
       pending: '您的企业信息已提交，正在等待{{region}}科技局审核。审核期间可以先浏览仪器目录。',
       county_reviewed: '{{region}}科技局已审核通过，正在等待市科技局复核。',
@@ -141,6 +142,7 @@ export const dashboardEn: typeof dashboardZhCN = {
   enterprise: {
     title: 'Enterprise workspace',
     statusHeading: 'Verification',
+    reviewReason: 'Reason given by the bureau: {{reason}}',
     statusText: {
       pending:
         'Your enterprise details were submitted and await review by the {{region}} science and technology bureau. Meanwhile you can browse the instrument catalogue.',

@@ -73,6 +73,11 @@ export default function EnterpriseHome() {
           <p className="mt-3 text-slate-700" data-testid="enterprise-status-text">
             {t(`enterprise.statusText.${enterprise.status}`, { region })}
           </p>
+          {(enterprise.status === 'rejected' || enterprise.status === 'suspended') && enterprise.reviews[0] ? (
+            <p className="mt-2 text-sm text-slate-700" data-testid="enterprise-status-reason">
+              {t('enterprise.reviewReason', { reason: enterprise.reviews[0].reason })}
+            </p>
+          ) : null}
           {awaitingReview ? (
             <>
               <h3 className="mt-4 text-sm font-semibold text-slate-800">{t('enterprise.nextSteps')}</h3>
