@@ -25,7 +25,8 @@ export type ReviewDecision = 'approved' | 'rejected' | 'suspended' | 'reinstated
 /** Which officer fires a transition: the county of the institution's region, or the city bureau. */
 export type Actor = 'county' | 'city' | 'city_suspend'
 
-type Transition = {
+/** One row of a review table; enterprise review (features/enterprises/review) shares this shape. */
+export type Transition = {
   /** From these statuses, for an institution in a Dazhou county or zone. */
   from: readonly OrgStatus[]
   /** From these statuses, for an institution in a 万达开 partner region (no county step). */
@@ -108,13 +109,18 @@ export type OfficerReach = {
 }
 
 export function officerReachFor(memberships: readonly Membership[]): OfficerReach {
-  const grants = grantsFor(memberships, 'review:institution:region')
+  return reviewReachFor(memberships, 'institution')
+}
+
+/** The same reach for either reviewed organisation, from its `review:` and `suspend:` permissions. */
+export function reviewReachFor(memberships: readonly Membership[], entity: 'institution' | 'enterprise'): OfficerReach {
+  const grants = grantsFor(memberships, `review:${entity}:region`)
   return {
     countyRegionIds: grants
       .filter((g) => g.scope === 'region' && g.membership.regionId !== null)
       .map((g) => g.membership.regionId!),
     city: grants.some((g) => g.scope === 'any'),
-    canSuspend: hasPermission(memberships, 'suspend:institution:any'),
+    canSuspend: hasPermission(memberships, `suspend:${entity}:any`),
   }
 }
 
@@ -148,7 +154,16 @@ export function checkAdmission(
   officer: OfficerReach,
   reason?: string | null,
 ): AdmissionCheck {
-  const t = ADMISSION_TRANSITIONS[action]
+  return checkTransition(ADMISSION_TRANSITIONS[action], target, officer, reason)
+}
+
+/** checkAdmission for any row of a review table (institution admission or enterprise review). */
+export function checkTransition(
+  t: Transition,
+  target: AdmissionTarget,
+  officer: OfficerReach,
+  reason?: string | null,
+): AdmissionCheck {
   if (t.actor === 'county') {
     if (officer.countyRegionIds.length === 0) return { ok: false, reason: 'not-allowed' }
     if (!officer.countyRegionIds.includes(target.regionId)) return { ok: false, reason: 'not-in-region' }
@@ -157,7 +172,7 @@ export function checkAdmission(
   } else if (!officer.canSuspend) {
     return { ok: false, reason: 'not-allowed' }
   }
-  if (!fromStatuses(action, target.isPartnerRegion).includes(target.status))
+  if (!(target.isPartnerRegion ? t.partnerFrom : t.from).includes(target.status))
     return { ok: false, reason: 'wrong-status' }
   if (reason !== undefined) {
     const trimmed = (reason ?? '').trim()

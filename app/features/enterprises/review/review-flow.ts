@@ -7,10 +7,25 @@
 // 万达开 partner regions (万州, 开州) have no Dazhou county officer: their first step goes straight
 // to the city officer, who verifies or rejects from `pending`. The same shape as institution
 // admission (features/institutions/admission.ts), with the enterprise permissions.
-import type { OrgStatus, ReviewDecision, ReviewStep } from '~/features/institutions/admission'
-import { grantsFor, hasPermission, type Membership } from '~/infra/permissions'
+import {
+  ADMISSION_TRANSITIONS,
+  checkTransition,
+  nextReviewer as nextOrgReviewer,
+  REASON_MAX,
+  reviewReachFor,
+  type AdmissionCheck,
+  type AdmissionRefusal,
+  type AdmissionTarget,
+  type OfficerReach,
+  type OrgStatus,
+  type ReviewDecision,
+  type ReviewStep,
+  type Transition,
+} from '~/features/institutions/admission'
+import type { Membership } from '~/infra/permissions'
 
 export type { OrgStatus, ReviewDecision, ReviewStep }
+export { REASON_MAX }
 
 export const ENTERPRISE_ACTIONS = [
   'county_approve',
@@ -22,100 +37,21 @@ export const ENTERPRISE_ACTIONS = [
 ] as const
 export type EnterpriseAction = (typeof ENTERPRISE_ACTIONS)[number]
 
-/** Which officer fires a transition: the county of the enterprise's region, or the city bureau. */
-export type Actor = 'county' | 'city' | 'city_suspend'
-
-type Transition = {
-  /** From these statuses, for an enterprise in a Dazhou county or zone. */
-  from: readonly OrgStatus[]
-  /** From these statuses, for an enterprise in a 万达开 partner region (no county step). */
-  partnerFrom: readonly OrgStatus[]
-  to: OrgStatus
-  actor: Actor
-  step: ReviewStep
-  decision: ReviewDecision
-  reasonRequired: boolean
-}
-
-/** The whole flow in one table (read it top to bottom). */
+/** The whole flow: institution admission's table, with the city's approval named "verify". */
 export const ENTERPRISE_TRANSITIONS: Record<EnterpriseAction, Transition> = {
-  county_approve: {
-    from: ['pending'],
-    partnerFrom: [],
-    to: 'county_reviewed',
-    actor: 'county',
-    step: 'county',
-    decision: 'approved',
-    reasonRequired: false,
-  },
-  county_reject: {
-    from: ['pending'],
-    partnerFrom: [],
-    to: 'rejected',
-    actor: 'county',
-    step: 'county',
-    decision: 'rejected',
-    reasonRequired: true,
-  },
-  city_verify: {
-    from: ['county_reviewed'],
-    partnerFrom: ['pending'],
-    to: 'verified',
-    actor: 'city',
-    step: 'city',
-    decision: 'approved',
-    reasonRequired: false,
-  },
-  city_reject: {
-    from: ['county_reviewed'],
-    partnerFrom: ['pending'],
-    to: 'rejected',
-    actor: 'city',
-    step: 'city',
-    decision: 'rejected',
-    reasonRequired: true,
-  },
-  suspend: {
-    from: ['verified'],
-    partnerFrom: ['verified'],
-    to: 'suspended',
-    actor: 'city_suspend',
-    step: 'suspend',
-    decision: 'suspended',
-    reasonRequired: true,
-  },
-  reinstate: {
-    from: ['suspended'],
-    partnerFrom: ['suspended'],
-    to: 'verified',
-    actor: 'city_suspend',
-    step: 'reinstate',
-    decision: 'reinstated',
-    reasonRequired: false,
-  },
+  county_approve: ADMISSION_TRANSITIONS.county_approve,
+  county_reject: ADMISSION_TRANSITIONS.county_reject,
+  city_verify: ADMISSION_TRANSITIONS.city_admit,
+  city_reject: ADMISSION_TRANSITIONS.city_reject,
+  suspend: ADMISSION_TRANSITIONS.suspend,
+  reinstate: ADMISSION_TRANSITIONS.reinstate,
 }
 
-export const REASON_MAX = 500
-
-/** What an officer's memberships let them do in enterprise review, derived from permissions.ts. */
-export type ReviewerReach = {
-  /** Regions where they act as the county reviewer (`review:enterprise:region`, region scope). */
-  countyRegionIds: readonly string[]
-  /** `review:enterprise:any`: the city bureau's second step. */
-  city: boolean
-  /** `suspend:enterprise:any`. */
-  canSuspend: boolean
-}
+/** What an officer may do in enterprise review (`review:enterprise:region|any`, `suspend:enterprise:any`). */
+export type ReviewerReach = OfficerReach
 
 export function reviewerReachFor(memberships: readonly Membership[]): ReviewerReach {
-  const grants = grantsFor(memberships, 'review:enterprise:region')
-  return {
-    countyRegionIds: grants
-      .filter((g) => g.scope === 'region' && g.membership.regionId !== null)
-      .map((g) => g.membership.regionId!),
-    city: grants.some((g) => g.scope === 'any'),
-    canSuspend: hasPermission(memberships, 'suspend:enterprise:any'),
-  }
+  return reviewReachFor(memberships, 'enterprise')
 }
 
 /** Whether the officer may see the enterprise at all (the queue and the detail page). */
@@ -123,13 +59,9 @@ export function canSeeEnterprise(reach: ReviewerReach, regionId: string): boolea
   return reach.city || reach.canSuspend || reach.countyRegionIds.includes(regionId)
 }
 
-export type ReviewTarget = { status: OrgStatus; regionId: string; isPartnerRegion: boolean }
-
-export type ReviewRefusal = 'not-allowed' | 'not-in-region' | 'wrong-status' | 'reason-required' | 'reason-too-long'
-
-export type ReviewCheck =
-  | { ok: true; from: OrgStatus; to: OrgStatus; step: ReviewStep; decision: ReviewDecision }
-  | { ok: false; reason: ReviewRefusal }
+export type ReviewTarget = AdmissionTarget
+export type ReviewRefusal = AdmissionRefusal
+export type ReviewCheck = AdmissionCheck
 
 /** The statuses an action starts from, for this enterprise. */
 export function fromStatuses(action: EnterpriseAction, isPartnerRegion: boolean): readonly OrgStatus[] {
@@ -137,34 +69,14 @@ export function fromStatuses(action: EnterpriseAction, isPartnerRegion: boolean)
   return isPartnerRegion ? t.partnerFrom : t.from
 }
 
-/**
- * May this officer fire `action` on this enterprise now, with this reason? Checked in order: the
- * role (city or county work), the region (a county officer acts in their own county only), the
- * status, the reason. `reason` undefined means "not asked yet" (listing the buttons to show).
- */
+/** May this officer fire `action` on this enterprise now, with this reason? (see checkTransition) */
 export function checkReview(
   action: EnterpriseAction,
   target: ReviewTarget,
   officer: ReviewerReach,
   reason?: string | null,
 ): ReviewCheck {
-  const t = ENTERPRISE_TRANSITIONS[action]
-  if (t.actor === 'county') {
-    if (officer.countyRegionIds.length === 0) return { ok: false, reason: 'not-allowed' }
-    if (!officer.countyRegionIds.includes(target.regionId)) return { ok: false, reason: 'not-in-region' }
-  } else if (t.actor === 'city') {
-    if (!officer.city) return { ok: false, reason: 'not-allowed' }
-  } else if (!officer.canSuspend) {
-    return { ok: false, reason: 'not-allowed' }
-  }
-  if (!fromStatuses(action, target.isPartnerRegion).includes(target.status))
-    return { ok: false, reason: 'wrong-status' }
-  if (reason !== undefined) {
-    const trimmed = (reason ?? '').trim()
-    if (t.reasonRequired && trimmed.length === 0) return { ok: false, reason: 'reason-required' }
-    if ([...trimmed].length > REASON_MAX) return { ok: false, reason: 'reason-too-long' }
-  }
-  return { ok: true, from: target.status, to: t.to, step: t.step, decision: t.decision }
+  return checkTransition(ENTERPRISE_TRANSITIONS[action], target, officer, reason)
 }
 
 /** The actions to offer this officer now (the buttons on the detail page). */
@@ -172,9 +84,5 @@ export function availableActions(target: ReviewTarget, officer: ReviewerReach): 
   return ENTERPRISE_ACTIONS.filter((a) => checkReview(a, target, officer).ok)
 }
 
-/** Who acts next: nobody once the outcome is final (or the enterprise is verified/suspended). */
-export function nextReviewer(target: Pick<ReviewTarget, 'status' | 'isPartnerRegion'>): 'county' | 'city' | null {
-  if (target.status === 'pending') return target.isPartnerRegion ? 'city' : 'county'
-  if (target.status === 'county_reviewed') return 'city'
-  return null
-}
+/** Who acts next: the county, then the city (partner regions: the city), nobody once final. */
+export const nextReviewer = nextOrgReviewer
