@@ -50,6 +50,8 @@ export type DemoActors = {
   cityOfficerId: string
   countyOfficerId: string
   countyRegionId: string
+  /** Region id → that county's demo officer (every Dazhou county and the high-tech zone). */
+  countyOfficerByRegion: Map<string, string>
   institutionStaffId: string
   enterpriseMemberId: string
 }
@@ -166,21 +168,20 @@ export async function seedVouchers(
     const createdAt = spec.issuedAt ? new Date(spec.issuedAt.getTime() - 21 * DAY_MS) : shanghai('2026-11-02T09:30:00')
     const countyDone = spec.status !== 'submitted'
     const cityDone = spec.status === 'approved' || spec.status === 'rejected'
-    // The demo county officer reviews 通川区; other counties' first-level reviews were done offline.
-    const countyReviewerId = enterprise.regionId === actors.countyRegionId ? actors.countyOfficerId : null
+    // The county officer of the enterprise's region reviews first (partner regions: the city only).
+    const countyReviewerId = actors.countyOfficerByRegion.get(enterprise.regionId) ?? null
+    const countyDecision = countyDone && countyReviewerId ? 'approved' : null
     const review = {
       amountFen: BigInt(spec.amountWan) * WAN_FEN,
       plannedUse: spec.plannedUse,
       status: spec.status,
       countyReviewerId: countyDone ? countyReviewerId : null,
-      countyReviewedAt: countyDone ? new Date(createdAt.getTime() + 7 * DAY_MS) : null,
-      countyReason: countyDone
-        ? countyReviewerId
-          ? '材料齐全，同意推荐。'
-          : '材料齐全，同意推荐（区县线下初审，演示数据）。'
-        : null,
+      countyDecision,
+      countyReviewedAt: countyDecision ? new Date(createdAt.getTime() + 7 * DAY_MS) : null,
+      countyReason: countyDecision ? '材料齐全，同意推荐。' : null,
       cityReviewerId: cityDone ? actors.cityOfficerId : null,
       cityReviewedAt: cityDone ? new Date(createdAt.getTime() + 14 * DAY_MS) : null,
+      cityDecision: cityDone ? (spec.status === 'rejected' ? 'rejected' : 'approved') : null,
       cityReason: cityDone ? (spec.cityReason ?? '符合年度创新券支持方向，同意发放。') : null,
     }
     const issued = unwrap(

@@ -36,6 +36,9 @@ export async function seedDemo(
     cityOfficerId: userId(users, 'city_officer'),
     countyOfficerId: userId(users, 'county_officer'),
     countyRegionId: DEMO_USERS.find((u) => u.role === 'county_officer')!.regionId!,
+    countyOfficerByRegion: new Map(
+      DEMO_USERS.filter((u) => u.role === 'county_officer').map((u) => [u.regionId!, users.get(u.email)!]),
+    ),
     institutionStaffId: userId(users, 'institution_staff'),
     enterpriseMemberId: userId(users, 'enterprise_member'),
   }

@@ -35,6 +35,21 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'quxian@demo.dazhou.cn', name: '王芳', phone: '0818-2122702', role: 'county_officer', regionId: '511702' },
   { email: 'shiju@demo.dazhou.cn', name: '陈刚', phone: '0818-2122700', role: 'city_officer', regionId: '511700' },
   { email: 'admin@demo.dazhou.cn', name: '平台管理员', phone: '0818-2122799', role: 'platform_admin' },
+  // One county officer for every other Dazhou county and the high-tech zone, so every first-level
+  // review in the demo has a real reviewer (same password).
+  { email: 'dachuan@demo.dazhou.cn', name: '刘洋', phone: '0818-2122703', role: 'county_officer', regionId: '511703' },
+  { email: 'xuanhan@demo.dazhou.cn', name: '赵静', phone: '0818-2122722', role: 'county_officer', regionId: '511722' },
+  { email: 'kaijiang@demo.dazhou.cn', name: '孙磊', phone: '0818-2122723', role: 'county_officer', regionId: '511723' },
+  { email: 'dazhu@demo.dazhou.cn', name: '周敏', phone: '0818-2122724', role: 'county_officer', regionId: '511724' },
+  { email: 'qu@demo.dazhou.cn', name: '吴强', phone: '0818-2122725', role: 'county_officer', regionId: '511725' },
+  { email: 'wanyuan@demo.dazhou.cn', name: '郑丽', phone: '0818-2122781', role: 'county_officer', regionId: '511781' },
+  {
+    email: 'gaoxin@demo.dazhou.cn',
+    name: '冯涛',
+    phone: '0818-2122788',
+    role: 'county_officer',
+    regionId: '511700-GX',
+  },
 ]
 
 export type SeededUsers = Map<string, string>
