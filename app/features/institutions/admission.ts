@@ -25,13 +25,16 @@ export type ReviewDecision = 'approved' | 'rejected' | 'suspended' | 'reinstated
 /** Which officer fires a transition: the county of the institution's region, or the city bureau. */
 export type Actor = 'county' | 'city' | 'city_suspend'
 
-/** One row of a review table; enterprise review (features/enterprises/review) shares this shape. */
-export type Transition = {
+/**
+ * One row of a review table; enterprise review (features/enterprises/review) and voucher
+ * applications (features/applications, with their own statuses `S`) share this shape.
+ */
+export type Transition<S extends string = OrgStatus> = {
   /** From these statuses, for an institution in a Dazhou county or zone. */
-  from: readonly OrgStatus[]
+  from: readonly S[]
   /** From these statuses, for an institution in a 万达开 partner region (no county step). */
-  partnerFrom: readonly OrgStatus[]
-  to: OrgStatus
+  partnerFrom: readonly S[]
+  to: S
   actor: Actor
   step: ReviewStep
   decision: ReviewDecision
@@ -113,7 +116,10 @@ export function officerReachFor(memberships: readonly Membership[]): OfficerReac
 }
 
 /** The same reach for either reviewed organisation, from its `review:` and `suspend:` permissions. */
-export function reviewReachFor(memberships: readonly Membership[], entity: 'institution' | 'enterprise'): OfficerReach {
+export function reviewReachFor(
+  memberships: readonly Membership[],
+  entity: 'institution' | 'enterprise' | 'application',
+): OfficerReach {
   const grants = grantsFor(memberships, `review:${entity}:region`)
   return {
     countyRegionIds: grants
@@ -129,12 +135,12 @@ export function canSeeInstitution(reach: OfficerReach, regionId: string): boolea
   return reach.city || reach.canSuspend || reach.countyRegionIds.includes(regionId)
 }
 
-export type AdmissionTarget = { status: OrgStatus; regionId: string; isPartnerRegion: boolean }
+export type AdmissionTarget<S extends string = OrgStatus> = { status: S; regionId: string; isPartnerRegion: boolean }
 
 export type AdmissionRefusal = 'not-allowed' | 'not-in-region' | 'wrong-status' | 'reason-required' | 'reason-too-long'
 
-export type AdmissionCheck =
-  | { ok: true; from: OrgStatus; to: OrgStatus; step: ReviewStep; decision: ReviewDecision }
+export type AdmissionCheck<S extends string = OrgStatus> =
+  | { ok: true; from: S; to: S; step: ReviewStep; decision: ReviewDecision }
   | { ok: false; reason: AdmissionRefusal }
 
 /** The statuses an action starts from, for this institution. */
@@ -158,12 +164,12 @@ export function checkAdmission(
 }
 
 /** checkAdmission for any row of a review table (institution admission or enterprise review). */
-export function checkTransition(
-  t: Transition,
-  target: AdmissionTarget,
+export function checkTransition<S extends string>(
+  t: Transition<S>,
+  target: AdmissionTarget<S>,
   officer: OfficerReach,
   reason?: string | null,
-): AdmissionCheck {
+): AdmissionCheck<S> {
   if (t.actor === 'county') {
     if (officer.countyRegionIds.length === 0) return { ok: false, reason: 'not-allowed' }
     if (!officer.countyRegionIds.includes(target.regionId)) return { ok: false, reason: 'not-in-region' }
