@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import { cn } from './cn'
 
@@ -177,6 +183,37 @@ export function CheckboxField({
           {label}
         </label>
       </div>
+      <HintAndErrors hint={hint} hintId={hintId} errors={errors} errorId={errorId} />
+    </div>
+  )
+}
+
+/** A multi-line text field (reasons, purposes), with the same label, hint and error wiring. */
+export function TextAreaField({
+  label,
+  hint,
+  errors,
+  optional,
+  className,
+  textareaProps,
+}: Common & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string } }) {
+  const { key, ...rest } = textareaProps
+  const { inputId, hintId, errorId } = useFieldIds(rest.id)
+  const invalid = !!errors?.length
+  return (
+    <div className={className}>
+      <Label htmlFor={inputId} optional={optional}>
+        {label}
+      </Label>
+      <textarea
+        key={key}
+        rows={3}
+        {...rest}
+        id={inputId}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(hintId, errorId, hint, invalid)}
+        className={cn(control, 'mt-1 py-2', invalid ? 'border-red-500' : 'border-slate-300', rest.className)}
+      />
       <HintAndErrors hint={hint} hintId={hintId} errors={errors} errorId={errorId} />
     </div>
   )

@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './config'
+import { applicationsEn, applicationsZhCN } from './ns/applications'
 import { authEn, authZhCN } from './ns/auth'
 import { catalogueEn, catalogueZhCN } from './ns/catalogue'
 import { commonEn } from './ns/common.en'
@@ -24,6 +25,7 @@ export const resources = {
     manage: manageZhCN,
     import: importZhCN,
     programmes: programmesZhCN,
+    applications: applicationsZhCN,
   },
   en: {
     common: commonEn,
@@ -35,6 +37,7 @@ export const resources = {
     manage: manageEn,
     import: importEn,
     programmes: programmesEn,
+    applications: applicationsEn,
   },
 } as const
 

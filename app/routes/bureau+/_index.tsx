@@ -58,6 +58,7 @@ export default function BureauHome() {
         testId="role-home"
         actions={
           <>
+            <ButtonLink to="/bureau/applications">{t('queue.title', { ns: 'applications' })}</ButtonLink>
             <ButtonLink to="/bureau/institutions" variant="secondary">
               {t('bureau.reviewInstitutions')}
             </ButtonLink>
