@@ -49,6 +49,7 @@ export const applicationsZhCN = {
     submit: '提交申请',
     cancel: '返回',
     roomTitle: '可申请额度',
+    noRoom: '本年度可申请额度已用完（年度上限已发放或正在审核中，或计划预算已全部安排）。如有疑问请联系市科技局。',
     cap: '年度上限',
     issued: '已发放',
     pending: '审核中',
@@ -229,6 +230,8 @@ export const applicationsEn: typeof applicationsZhCN = {
     submit: 'Submit application',
     cancel: 'Back',
     roomTitle: 'What you can apply for',
+    noRoom:
+      'Nothing left to apply for this year (the cap is issued or under review, or the programme budget is fully committed). Contact the city bureau with questions.',
     cap: 'Annual cap',
     issued: 'Issued',
     pending: 'Under review',

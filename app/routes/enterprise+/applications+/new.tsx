@@ -240,6 +240,11 @@ export default function ApplyPage() {
                 ) : null}
               </dl>
             ) : null}
+            {chosen && chosen.roomFen === '0' ? (
+              <Alert tone="warning" id="no-room">
+                {t('apply.noRoom')}
+              </Alert>
+            ) : null}
             <Field
               label={t('apply.amount')}
               errors={translateErrors(tc, errors?.amount)}
@@ -274,7 +279,7 @@ export default function ApplyPage() {
               <ButtonLink to="/enterprise/applications" variant="secondary">
                 {t('apply.cancel')}
               </ButtonLink>
-              <Button type="submit" disabled={busy}>
+              <Button type="submit" disabled={busy || chosen?.roomFen === '0'}>
                 {t('apply.submit')}
               </Button>
             </div>
