@@ -19,6 +19,11 @@ export const SCHEDULES: readonly Schedule[] = [
   // Backs up the per-booking timers (a lost or late timer): DOMAIN: a request not approved in N
   // days expires and its voucher hold is voided.
   { id: 'bookings.sweep-overdue-requests', job: 'bookings.sweep-overdue-requests', payload: {}, every: 60_000 },
+  // DOMAIN: unused balance lapses at expiry and returns to the programme budget. Every 10 minutes:
+  // a voucher stops being usable at its exact end (a booking request checks expires_at itself), so
+  // the sweep only moves the lapsed money back; a lag of minutes costs nothing, while a run every
+  // minute would scan the expired vouchers' balances ten times as often for no gain.
+  { id: 'vouchers.sweep-expired', job: 'vouchers.sweep-expired', payload: {}, every: 600_000 },
 ]
 
 /**

@@ -16,6 +16,8 @@ export const JOBS = {
   'booking.expire-if-undecided': { queue: 'timers', payload: bookingRef },
   /** Scheduled sweep backing up the timers: expire every overdue `requested` booking. */
   'bookings.sweep-overdue-requests': { queue: 'maintenance', payload: z.object({}).strict() },
+  /** Scheduled sweep: expire vouchers past their validity and lapse their free balance to the budget. */
+  'vouchers.sweep-expired': { queue: 'maintenance', payload: z.object({}).strict() },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>
 
 export type JobName = keyof typeof JOBS

@@ -3,6 +3,7 @@ import { verifyAuditChains } from '~/features/audit/verify.server'
 import { expireBooking, findOverdueRequestedBookingIds } from '~/features/bookings/expire-booking.server'
 import { requestBooking, type RequestBookingInput } from '~/features/bookings/request-booking.server'
 import { getAccountBalances, getTransfer } from '~/features/ledger/ledger.server'
+import { revokeVoucher } from '~/features/vouchers/revoke-voucher.server'
 import { getDb } from '~/infra/db.server'
 import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
 
@@ -164,7 +165,7 @@ describe('requestBooking', () => {
 
   it('refuses vouchers that are not usable', async () => {
     const db = getDb()
-    const { voucher, base } = await setup()
+    const { voucher, base, user } = await setup()
     const stranger = await createEnterprise()
     expect(
       await requestBooking({ db, now }, { ...base, enterpriseId: stranger.id, idempotencyKey: key() }),
@@ -189,7 +190,10 @@ describe('requestBooking', () => {
       reason: 'voucher-not-usable',
       details: { problem: 'expired' },
     })
-    await db.voucher.update({ where: { id: voucher.id }, data: { status: 'revoked' } })
+    // Through the use case: the table's CHECK wants a revoked voucher's who, when and why.
+    expect(
+      await revokeVoucher({ db, now }, { voucherId: voucher.id, reason: '测试：撤销后不可预约', actorUserId: user.id }),
+    ).toMatchObject({ ok: true })
     expect(await requestBooking({ db, now }, { ...base, idempotencyKey: key() })).toMatchObject({
       ok: false,
       reason: 'voucher-not-usable',

@@ -168,8 +168,13 @@ describe('scheduled sweep of overdue requests', () => {
     const { stop } = await start({ relay: false })
     try {
       const schedulers = await maintenance.getJobSchedulers()
-      expect(schedulers.map((s) => ({ key: s.key, every: s.every, name: s.name }))).toEqual([
+      expect(
+        schedulers
+          .map((s) => ({ key: s.key, every: s.every, name: s.name }))
+          .sort((a, b) => a.key.localeCompare(b.key)),
+      ).toEqual([
         { key: 'bookings.sweep-overdue-requests', every: 60_000, name: 'bookings.sweep-overdue-requests' },
+        { key: 'vouchers.sweep-expired', every: 600_000, name: 'vouchers.sweep-expired' },
       ])
     } finally {
       await stop()

@@ -13,4 +13,8 @@ export const TRANSFER_KIND = {
   programmeFunding: 'programme-funding',
   voucherIssue: 'voucher-issue',
   bookingHold: 'booking-hold',
+  /** DOMAIN: unused balance lapses at expiry and returns to the programme budget (voucher → budget). */
+  voucherLapse: 'voucher-lapse',
+  /** DOMAIN: a revoked voucher's free balance returns to the programme budget (voucher → budget). */
+  voucherRevocation: 'voucher-revocation',
 } as const

@@ -4,8 +4,10 @@ import type { Db, Tx } from '~/infra/db.server'
 // A programme's figures, every one derived from the ledger (DESIGN "The ledger"): sums of
 // transfers by kind and the budget account's balance columns. Nothing is kept as a counter.
 
-/** Money that goes back to the budget when a voucher lapses unused (no expiry job yet: always 0). */
-export const LAPSE_KIND = 'voucher-lapse'
+/** Money that goes back to the budget when a voucher lapses unused (the `vouchers.sweep-expired` job). */
+export const LAPSE_KIND = TRANSFER_KIND.voucherLapse
+/** Money that goes back to the budget when a voucher is revoked (revoke-voucher.server.ts). */
+export const REVOCATION_KIND = TRANSFER_KIND.voucherRevocation
 
 export type ProgrammeFigures = {
   budgetFen: bigint
@@ -16,6 +18,8 @@ export type ProgrammeFigures = {
   heldFen: bigint
   redeemedFen: bigint
   lapsedFen: bigint
+  /** Free balances of revoked vouchers returned to the budget. */
+  returnedFen: bigint
   /** Debits and credits of every transfer touching the programme's accounts, one from balances, one from transfers. */
   check: { debitsFen: bigint; creditsFen: bigint; balanced: boolean; accountCount: number }
 }
@@ -69,6 +73,7 @@ export async function programmeFigures(db: Db | Tx, programmeId: string): Promis
       held: bigint
       redeemed: bigint
       lapsed: bigint
+      returned: bigint
       in_posted: bigint
       out_posted: bigint
       in_pending: bigint
@@ -88,6 +93,8 @@ export async function programmeFigures(db: Db | Tx, programmeId: string): Promis
         AND kind = ${TRANSFER_KIND.bookingHold} AND type = 'post_pending'), 0)::bigint AS redeemed,
       COALESCE(SUM(amount) FILTER (WHERE credit_account_id = ${programme.budget_account_id}::bigint
         AND kind = ${LAPSE_KIND} AND status = 'posted' AND type <> 'pending'), 0)::bigint AS lapsed,
+      COALESCE(SUM(amount) FILTER (WHERE credit_account_id = ${programme.budget_account_id}::bigint
+        AND kind = ${REVOCATION_KIND} AND status = 'posted' AND type <> 'pending'), 0)::bigint AS returned,
       -- money crossing the boundary of the programme's accounts (posted effects: single and post_pending rows)
       COALESCE(SUM(amount) FILTER (WHERE type IN ('single', 'post_pending')
         AND credit_account_id = ANY(${ids}::bigint[]) AND NOT debit_account_id = ANY(${ids}::bigint[])), 0)::bigint AS in_posted,
@@ -122,6 +129,7 @@ export async function programmeFigures(db: Db | Tx, programmeId: string): Promis
     heldFen: s.held,
     redeemedFen: s.redeemed,
     lapsedFen: s.lapsed,
+    returnedFen: s.returned,
     check: { debitsFen, creditsFen, balanced: debitsFen === creditsFen, accountCount: accounts.length },
   }
 }

@@ -65,6 +65,7 @@ export const programmesZhCN = {
     held: '预约冻结',
     redeemed: '已兑付',
     lapsed: '过期收回',
+    returned: '撤销收回',
     checkOk: '账本平衡：本计划账户借方合计 {{debits}}，贷方合计 {{credits}}（{{accounts}} 个账户）。',
     checkBad: '账本不平衡：借方合计 {{debits}}，贷方合计 {{credits}}。请立即联系平台管理员。',
     settings: '计划设置',
@@ -186,6 +187,7 @@ export const programmesEn: typeof programmesZhCN = {
     held: 'Held for bookings',
     redeemed: 'Redeemed',
     lapsed: 'Lapsed back',
+    returned: 'Returned on revocation',
     checkOk:
       'Ledger balances: the programme’s accounts show debits {{debits}} and credits {{credits}} ({{accounts}} accounts).',
     checkBad:

@@ -77,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       heldFen: str(figures.heldFen),
       redeemedFen: str(figures.redeemedFen),
       lapsedFen: str(figures.lapsedFen),
+      returnedFen: str(figures.returnedFen),
       check: { ...figures.check, debitsFen: str(figures.check.debitsFen), creditsFen: str(figures.check.creditsFen) },
     },
     categories: categories.map((c) => ({ code: c.code, label: locale === 'en' ? c.nameEn : c.name })),
@@ -248,6 +249,11 @@ export default function ProgrammePage() {
             label={t('detail.lapsed')}
             value={<Money fen={f.lapsedFen} locale={locale} />}
             testId="fig-lapsed"
+          />
+          <StatCard
+            label={t('detail.returned')}
+            value={<Money fen={f.returnedFen} locale={locale} />}
+            testId="fig-returned"
           />
         </dl>
         <p
