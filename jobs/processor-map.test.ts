@@ -50,7 +50,12 @@ describe('job ids', () => {
     expect(() => jobIdFor('booking.requested', '')).toThrow(/empty business key/)
   })
 
-  it('give outbox rows the id outbox-<id>', () => {
-    expect(outboxJobId(42n)).toBe('outbox-42')
+  it('give outbox rows an id from their id and creation time (a re-created database reuses ids)', () => {
+    const createdAt = new Date('2026-11-28T08:00:00.000Z')
+    expect(outboxJobId({ id: 42n, createdAt })).toBe(`outbox-42-${createdAt.getTime().toString(36)}`)
+    expect(outboxJobId({ id: 42n, createdAt: new Date(createdAt.getTime() + 1) })).not.toBe(
+      outboxJobId({ id: 42n, createdAt }),
+    )
+    expect(outboxJobId({ id: 42n, createdAt })).not.toContain(':')
   })
 })

@@ -5,7 +5,7 @@ import { JOBS, outboxJobId, type JobName } from '~/infra/job-contract'
 import { getLogger, type Logger } from '~/infra/logger.server'
 import { getQueue, type Queues } from '~/infra/queue.server'
 
-type OutboxRow = { id: bigint; name: string; payload: unknown; available_at: Date }
+type OutboxRow = { id: bigint; name: string; payload: unknown; available_at: Date; created_at: Date }
 
 const KNOWN_JOBS = Object.keys(JOBS)
 
@@ -26,7 +26,7 @@ export type RelayOptions = {
  * not in a poll over PostgreSQL.
  *
  * At least once: the job is added before the row is marked sent; should the relay die (or the
- * commit fail) in between, the row is published again with the same job id `outbox-<id>`, which
+ * commit fail) in between, the row is published again with the same job id (`outbox-<id>-<created>`), which
  * BullMQ dedupes while the first job is kept. Processors are idempotent for the rest.
  *
  * Only names this build knows are claimed: during a rolling deploy an older relay leaves a newer
@@ -38,7 +38,7 @@ export async function relayOnce({ db, now = new Date(), queues, batchSize = 100 
     : (name: JobName) => getQueue(JOBS[name].queue)
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<OutboxRow[]>`
-      SELECT id, name, payload, available_at
+      SELECT id, name, payload, available_at, created_at
         FROM outbox
        WHERE sent_at IS NULL AND name = ANY(${KNOWN_JOBS}::text[])
        ORDER BY id
@@ -53,7 +53,11 @@ export async function relayOnce({ db, now = new Date(), queues, batchSize = 100 
       const queue = queueFor(name)
       const delay = Math.max(0, row.available_at.getTime() - now.getTime())
       const list = byQueue.get(queue) ?? []
-      list.push({ name, data: row.payload, opts: { jobId: outboxJobId(row.id), ...(delay > 0 ? { delay } : {}) } })
+      list.push({
+        name,
+        data: row.payload,
+        opts: { jobId: outboxJobId({ id: row.id, createdAt: row.created_at }), ...(delay > 0 ? { delay } : {}) },
+      })
       byQueue.set(queue, list)
     }
     for (const [queue, jobs] of byQueue) await queue.addBulk(jobs)

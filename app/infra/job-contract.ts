@@ -42,7 +42,13 @@ export function jobIdFor(name: JobName, key: string): string {
   return `${name}@${encodeURIComponent(key)}`
 }
 
-/** The job id the outbox relay gives the row `id` (jobs/relay.ts). */
-export function outboxJobId(id: bigint | number | string): string {
-  return `outbox-${id}`
+/**
+ * The job id the outbox relay gives a row (jobs/relay.ts): its id and its creation time (ms,
+ * base 36). The id alone is not enough: a database dropped and created again restarts the outbox
+ * ids, and BullMQ keeps completed jobs for days — a new row with a reused id would be taken for a
+ * duplicate and never run. Both parts are fixed once the row exists, so a re-published row (a
+ * relay that died before marking it sent) still gets the same id and is deduped.
+ */
+export function outboxJobId(row: { id: bigint | number | string; createdAt: Date }): string {
+  return `outbox-${row.id}-${row.createdAt.getTime().toString(36)}`
 }

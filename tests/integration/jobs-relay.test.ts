@@ -41,6 +41,12 @@ async function requested(count: number, availableAt?: Date) {
   })
 }
 
+/** The job id the relay gives an outbox row (its id and creation time). */
+async function jobIdOf(id: bigint): Promise<string> {
+  const row = await db.outbox.findUniqueOrThrow({ where: { id }, select: { id: true, createdAt: true } })
+  return outboxJobId(row)
+}
+
 async function unsentCount() {
   return db.outbox.count({ where: { sentAt: null } })
 }
@@ -50,7 +56,7 @@ beforeEach(async () => {
 })
 
 describe('outbox relay', () => {
-  it('publishes committed rows once, as jobs with id outbox-<id>, and marks them sent', async () => {
+  it('publishes committed rows once, as jobs with id outbox-<id>-<created>, and marks them sent', async () => {
     const ids = await requested(3)
     const now = new Date()
     expect(await relayOnce({ db, queues, now })).toBe(3)
@@ -60,7 +66,7 @@ describe('outbox relay', () => {
     for (const id of ids) {
       const row = await db.outbox.findUniqueOrThrow({ where: { id } })
       expect(row.sentAt).toEqual(now)
-      const job = await queue.getJob(outboxJobId(id))
+      const job = await queue.getJob(await jobIdOf(id))
       expect(job).toBeDefined()
       expect(job!.name).toBe('booking.requested')
       expect(job!.data).toEqual(row.payload)
@@ -80,6 +86,24 @@ describe('outbox relay', () => {
     expect(await unsentCount()).toBe(0)
   })
 
+  it('a database created again (outbox ids restart) still gets its jobs published and run', async () => {
+    const [id] = await requested(1)
+    await drain()
+    const queue = queues.get('notifications')
+    const first = await jobIdOf(id!)
+    // The database is dropped and created again while Redis keeps the old job: the next row gets
+    // the same id, but a new creation time.
+    await db.outbox.delete({ where: { id: id! } })
+    await db.$executeRaw`INSERT INTO outbox (id, queue, name, payload, created_at)
+      VALUES (${id!}, 'notifications', 'booking.requested', ${JSON.stringify({ bookingId: randomUUID() })}::jsonb,
+              now() + interval '1 second')`
+    expect(await drain()).toBe(1)
+    const second = await jobIdOf(id!)
+    expect(second).not.toBe(first)
+    expect(await queue.getJob(first)).toBeDefined()
+    expect(await queue.getJob(second)).toBeDefined()
+  })
+
   it('never publishes rows of a rolled-back transaction', async () => {
     let rolledBackId: bigint | undefined
     await expect(
@@ -90,8 +114,9 @@ describe('outbox relay', () => {
     ).rejects.toThrow('business failure')
     expect(rolledBackId).toBeDefined()
     expect(await relayOnce({ db, queues })).toBe(0)
-    expect(await queues.get('notifications').getJob(outboxJobId(rolledBackId!))).toBeUndefined()
     expect(await db.outbox.findUnique({ where: { id: rolledBackId! } })).toBeNull()
+    const published = await queues.get('notifications').getJobs(['waiting', 'delayed'])
+    expect(published.filter((j) => j.id?.startsWith(`outbox-${rolledBackId}-`))).toEqual([])
   })
 
   it('skips rows another relay holds (FOR UPDATE SKIP LOCKED) and publishes them once released', async () => {
@@ -112,7 +137,7 @@ describe('outbox relay', () => {
     release()
     await other
     expect(await relayOnce({ db, queues })).toBe(2)
-    for (const id of ids) expect(await queues.get('notifications').getJob(outboxJobId(id))).toBeDefined()
+    for (const id of ids) expect(await queues.get('notifications').getJob(await jobIdOf(id))).toBeDefined()
   })
 
   it('two relays draining at once publish every row exactly once', async () => {
@@ -122,7 +147,7 @@ describe('outbox relay', () => {
     expect(a + b).toBe(120) // each relay returns what it claimed: a row published twice would count twice
     expect(await unsentCount()).toBe(0)
     const queue = queues.get('notifications')
-    const jobs = await Promise.all(ids.map((id) => queue.getJob(outboxJobId(id))))
+    const jobs = await Promise.all(ids.map(async (id) => queue.getJob(await jobIdOf(id))))
     expect(jobs.every((j) => j !== undefined)).toBe(true)
   })
 
@@ -139,10 +164,10 @@ describe('outbox relay', () => {
     expect(await relayOnce({ db, queues, now })).toBe(2)
 
     const timers = queues.get('timers')
-    const delayed = await timers.getJob(outboxJobId(id))
+    const delayed = await timers.getJob(await jobIdOf(id))
     expect(await delayed!.getState()).toBe('delayed')
     expect(delayed!.delay).toBe(72 * 3600_000)
-    const due = await timers.getJob(outboxJobId(pastId))
+    const due = await timers.getJob(await jobIdOf(pastId))
     expect(await due!.getState()).toBe('waiting')
     expect(due!.data).toEqual({ bookingId })
   })
@@ -152,7 +177,8 @@ describe('outbox relay', () => {
     try {
       const [id] = await requested(1)
       const queue = queues.get('notifications')
-      await expect.poll(() => queue.getJob(outboxJobId(id!)), { timeout: 5_000, interval: 50 }).toBeDefined()
+      const jobId = await jobIdOf(id!)
+      await expect.poll(() => queue.getJob(jobId), { timeout: 5_000, interval: 50 }).toBeDefined()
       // The job is added before the row is marked sent in the same (not yet committed) transaction.
       await expect
         .poll(async () => (await db.outbox.findUniqueOrThrow({ where: { id: id! } })).sentAt, {

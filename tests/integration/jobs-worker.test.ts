@@ -193,7 +193,7 @@ describe('timers through the outbox, with two workers', () => {
     try {
       const timers = queues.get('timers')
       const results = await Promise.all(
-        timerRows.map(async (row) => (await finished(timers, outboxJobId(row.id))).returnvalue),
+        timerRows.map(async (row) => (await finished(timers, outboxJobId(row))).returnvalue),
       )
       for (const r of results) expect(r).toHaveProperty('changed') // completed (a late timer finds the guard false)
       for (const b2 of bookings) await expectExpiredOnce(b2)
@@ -204,7 +204,7 @@ describe('timers through the outbox, with two workers', () => {
         where: { name: 'booking.requested', payload: { path: ['bookingId'], equals: bookings[0]!.bookingId } },
       })
       expect(requestedRows.length).toBe(1)
-      expect((await finished(notifications, outboxJobId(requestedRows[0]!.id))).returnvalue).toEqual({
+      expect((await finished(notifications, outboxJobId(requestedRows[0]!))).returnvalue).toEqual({
         notified: true,
         channel: 'log',
       })
