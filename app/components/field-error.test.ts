@@ -14,15 +14,20 @@ describe('form error keys', () => {
     expect(translateError(getFixedT('zh-CN'), 'Something plain')).toBe('Something plain')
   })
 
-  it('has an English text for every auth and dashboard key (no fallback to Chinese)', async () => {
+  it('has an English text for every auth, dashboard and enterprises key (no fallback to Chinese)', async () => {
     const { authEn, authZhCN } = await import('~/i18n/ns/auth')
     const { dashboardEn, dashboardZhCN } = await import('~/i18n/ns/dashboard')
+    const { enterprisesEn, enterprisesZhCN } = await import('~/i18n/ns/enterprises')
+    const { walletEn, walletZhCN } = await import('~/i18n/ns/wallet')
     const leaves = (o: object, p = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) =>
         typeof v === 'object' && v ? leaves(v as object, `${p}${k}.`) : [`${p}${k}`],
       )
     expect(leaves(authEn).sort()).toEqual(leaves(authZhCN).sort())
     expect(leaves(dashboardEn).sort()).toEqual(leaves(dashboardZhCN).sort())
-    for (const l of [...leaves(authEn), ...leaves(dashboardEn)]) expect(l).not.toMatch(/\s/)
+    expect(leaves(enterprisesEn).sort()).toEqual(leaves(enterprisesZhCN).sort())
+    expect(leaves(walletEn).sort()).toEqual(leaves(walletZhCN).sort())
+    for (const l of leaves(walletEn)) expect(l).not.toMatch(/\s/)
+    for (const l of [...leaves(authEn), ...leaves(dashboardEn), ...leaves(enterprisesEn)]) expect(l).not.toMatch(/\s/)
   })
 })

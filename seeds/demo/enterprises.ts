@@ -24,6 +24,14 @@ export type DemoEnterprise = {
   bankAccount: string
   /** Face value of the demo voucher in 万元; null = no voucher. */
   voucherWan: number | null
+  /** Declared controller group (firms under one controller share the annual cap). */
+  controllerGroup?: string
+  /** Declared related parties: demo institution key and relation (enterprise_related_party). */
+  relatedParties?: {
+    institutionKey: string
+    relation: 'affiliated' | 'shareholding' | 'common_controller' | 'same_legal_rep'
+    note?: string
+  }[]
 }
 
 // DOMAIN: USCC positions 1–2 = 91 (company), 3–8 = the registering region (达州高新区 uses 511700).
@@ -64,7 +72,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     status: 'verified',
     smeRegNo: smeNo('511781', 102),
     smeRegYear: 2026,
-    otherStatus: '专精特新',
+    otherStatus: 'specialised',
     legalRep: '向丽',
     staffCount: 143,
     salesWan: 9800,
@@ -83,7 +91,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     status: 'verified',
     smeRegNo: smeNo('511722', 103),
     smeRegYear: 2026,
-    otherStatus: '高新技术企业',
+    otherStatus: 'high_tech',
     legalRep: '唐建',
     staffCount: 210,
     salesWan: 15600,
@@ -93,6 +101,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     address: '四川省达州市宣汉县普光镇化工园区纬一路9号',
     bankAccount: '9160 0303 0303 0303 303',
     voucherWan: 20,
+    relatedParties: [{ institutionKey: 'dzgas', relation: 'shareholding', note: '持有该研究院 12% 股份' }],
   },
   {
     key: 'dengying',
@@ -169,6 +178,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     address: '四川省达州市渠县天星街道黄花路66号',
     bankAccount: '6228 0707 0707 0707 707',
     voucherWan: 5,
+    controllerGroup: '川东农旅发展集团',
   },
   {
     key: 'lijia',
@@ -178,7 +188,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     status: 'verified',
     smeRegNo: smeNo('511700', 108),
     smeRegYear: 2026,
-    otherStatus: '专精特新',
+    otherStatus: 'specialised',
     legalRep: '冉斌',
     staffCount: 175,
     salesWan: 16800,
@@ -246,6 +256,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     address: '四川省达州市达川区三里坪街道数字经济产业园A栋',
     bankAccount: '5105 1111 1111 1111 111',
     voucherWan: null,
+    controllerGroup: '川东农旅发展集团',
   },
   {
     // Rejected at admission: a building-materials trader without R&D (no 科技型中小企业 number).

@@ -29,7 +29,7 @@ export async function seedDemo(
   const now = options.now ?? new Date()
   await seedReference(db)
   const institutionIds = await seedInstitutions(db)
-  const enterpriseIds = await seedEnterprises(db)
+  const enterpriseIds = await seedEnterprises(db, institutionIds)
   await seedInstruments(db, institutionIds, options.instrumentCount)
   const users = await seedUsers(db, enterpriseIds, institutionIds)
   const actors: DemoActors = {

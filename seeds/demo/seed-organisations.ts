@@ -37,8 +37,8 @@ export async function seedInstitutions(db: Db): Promise<Map<string, string>> {
   return ids
 }
 
-/** Returns enterprise key → id. */
-export async function seedEnterprises(db: Db): Promise<Map<string, string>> {
+/** Returns enterprise key → id. `institutionIds` (key → id) resolves declared related parties. */
+export async function seedEnterprises(db: Db, institutionIds: Map<string, string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>()
   for (const e of DEMO_ENTERPRISES) {
     const data = {
@@ -56,6 +56,7 @@ export async function seedEnterprises(db: Db): Promise<Map<string, string>> {
       contactPhone: e.contactPhone,
       address: e.address,
       bankAccount: e.bankAccount,
+      controllerGroup: e.controllerGroup ?? null,
     }
     const row = await db.enterprise.upsert({
       where: { uscc: e.uscc },
@@ -64,6 +65,17 @@ export async function seedEnterprises(db: Db): Promise<Map<string, string>> {
       select: { id: true },
     })
     ids.set(e.key, row.id)
+    for (const party of e.relatedParties ?? []) {
+      const institutionId = institutionIds.get(party.institutionKey)
+      if (!institutionId)
+        throw new Error(`enterprise ${e.key}: related institution ${party.institutionKey} was not seeded`)
+      const declared = { relation: party.relation, note: party.note ?? null }
+      await db.enterpriseRelatedParty.upsert({
+        where: { enterpriseId_institutionId: { enterpriseId: row.id, institutionId } },
+        create: { enterpriseId: row.id, institutionId, ...declared },
+        update: declared,
+      })
+    }
   }
   return ids
 }

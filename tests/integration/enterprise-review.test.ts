@@ -12,7 +12,7 @@ import { action as reviewAction, loader as detailLoader } from '~/routes/bureau+
 import { loader as queueLoader } from '~/routes/bureau+/enterprises._index'
 import { loader as enterpriseHome } from '~/routes/enterprise+/_index'
 import { action as register } from '~/routes/register'
-import { createEnterprise, createUser } from '../support/factories'
+import { createEnterprise, createInstitution, createUser } from '../support/factories'
 import { BASE, body, Browser, expectRedirect, run, setCookies, submit } from './auth-support'
 
 afterAll(closeRateLimitStore)
@@ -68,6 +68,15 @@ async function registered() {
     confirmPassword: 'dazhou2026lab',
     enterpriseName: `达州审核测试科技有限公司${seq}`,
     uscc,
+    legalRep: '李四',
+    address: '达州市宣汉县东乡街道测试路1号',
+    smeRegNo: `2025511722A${String(seq).padStart(7, '0')}`,
+    smeRegYear: '2025',
+    staffCount: '60',
+    sales: '1800',
+    salesUnit: 'wan',
+    assets: '2500',
+    assetsUnit: 'wan',
   })
   expectRedirect(response, '/enterprise?registered=1')
   const enterprise = await getDb().enterprise.findUniqueOrThrow({
@@ -160,6 +169,65 @@ describe('enterprise review (企业审核)', () => {
         otherStatus: '高新技术企业',
         controllerGroup: '达州某某集团',
       },
+    })
+  })
+
+  it('the detail page shows declared related parties, the controller group with its other enterprises, and the SME-limit warning', async () => {
+    const lab = await createInstitution({ name: '达州关联测试检测中心' })
+    const enterprise = await createEnterprise({
+      regionId: '511722',
+      status: 'pending',
+      staffCount: 600,
+      salesFen: 25_000_000_000n,
+      assetsFen: 20_000_000_000n,
+      controllerGroup: '达州恒信 Group',
+    })
+    await getDb().enterpriseRelatedParty.create({
+      data: { enterpriseId: enterprise.id, institutionId: lab.id, relation: 'shareholding', note: '持股 30%' },
+    })
+    // Same group once spaces are removed and case folded; one in another county; one other group.
+    const sameCounty = await createEnterprise({ regionId: '511722', controllerGroup: '达州恒信group' })
+    const otherCounty = await createEnterprise({ regionId: '511702', controllerGroup: ' 达州\u3000恒信 GROUP' })
+    await createEnterprise({ regionId: '511722', controllerGroup: '达州恒新 Group' })
+
+    const view = async (officer: Officer) => {
+      const response = await call(detailLoader as never, officer.browser.get(`/bureau/enterprises/${enterprise.id}`), {
+        id: enterprise.id,
+      })
+      expect(response.status).toBe(200)
+      return body<{
+        enterprise: { controllerGroup: string; relatedParties: unknown[] }
+        groupPeers: { visible: { id: string; name: string }[]; hiddenCount: number }
+        aboveSmeLimits: string[]
+      }>(response)
+    }
+
+    const county = await view(xuanhanCounty)
+    expect(county.enterprise.controllerGroup).toBe('达州恒信 Group')
+    expect(county.enterprise.relatedParties).toMatchObject([
+      { relation: 'shareholding', note: '持股 30%', institution: { id: lab.id, name: '达州关联测试检测中心' } },
+    ])
+    // Figures at the limit (assets = 2亿元) are fine; above it, a warning, never a refusal.
+    expect(county.aboveSmeLimits).toEqual(['staffCount', 'salesFen'])
+    // A county officer sees the peers in their county and only a count of the others.
+    expect(county.groupPeers).toEqual({
+      visible: [expect.objectContaining({ id: sameCounty.id })],
+      hiddenCount: 1,
+    })
+
+    const cityView = await view(city)
+    expect(cityView.groupPeers.visible.map((p) => p.id).sort()).toEqual([sameCounty.id, otherCounty.id].sort())
+    expect(cityView.groupPeers.hiddenCount).toBe(0)
+
+    // No group declared: no peers, even with other enterprises whose group is empty.
+    const loner = await createEnterprise({ regionId: '511722', controllerGroup: null, staffCount: 10 })
+    const lonerView = await call(detailLoader as never, city.browser.get(`/bureau/enterprises/${loner.id}`), {
+      id: loner.id,
+    })
+    expect(await body(lonerView)).toMatchObject({
+      groupPeers: { visible: [], hiddenCount: 0 },
+      aboveSmeLimits: [],
+      enterprise: { relatedParties: [] },
     })
   })
 

@@ -23,3 +23,12 @@ export async function findLoginCandidate(db: Db | Tx, email: string) {
 export async function findMembershipRoles(db: Db | Tx, userId: string) {
   return db.roleMembership.findMany({ where: { userId }, select: { role: true }, orderBy: { createdAt: 'asc' } })
 }
+
+/** Institutions an enterprise can declare as related parties at registration: the admitted ones. */
+export async function listAdmittedInstitutions(db: Db | Tx) {
+  return db.institution.findMany({
+    where: { status: 'verified' },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, nameEn: true },
+  })
+}

@@ -1,6 +1,33 @@
 // Namespace 'enterprises': the bureau's enterprise review (企业审核) — the queue and the detail page.
 // zh-CN is the source; en must have the same keys (checked by the type).
 export const enterprisesZhCN = {
+  otherStatus: {
+    high_tech: '高新技术企业',
+    specialised: '专精特新',
+  },
+  relation: {
+    affiliated: '隶属或附属（如校办、院所衍生企业）',
+    shareholding: '持股关系',
+    common_controller: '同一实际控制人',
+    same_legal_rep: '同一法定代表人',
+    other: '其他关联关系',
+  },
+  // The enterprise's own view of what it declared (workspace card).
+  profile: {
+    title: '企业信息',
+    lead: '注册时申报的信息。如需修改，请联系所在区县科技局。',
+    legalRep: '法定代表人',
+    qualification: '资质',
+    smeRegNo: '科技型中小企业 {{no}}（{{year}} 年入库）',
+    size: '规模',
+    staffValue: '{{count}} 人',
+    salesValue: '销售收入 {{amount}}',
+    assetsValue: '资产 {{amount}}',
+    controllerGroup: '实际控制人 / 集团',
+    relatedParties: '关联机构',
+    address: '地址',
+    none: '未申报',
+  },
   status: {
     pending: '待初审',
     county_reviewed: '待市局复核',
@@ -108,6 +135,26 @@ export const enterprisesZhCN = {
     waitingCity: '等待达州市科技局复核。',
     partnerRoute: '该企业位于万达开合作区域，没有达州区县初审，由市科技局直接审核。',
     finalRejected: '已不予认定，此决定为最终结果。',
+    smeWarningTitle: '规模指标超过国家科技型中小企业标准（仅供参考）',
+    smeWarningNote: '不影响注册；请在审核时核实企业的规模。',
+    smeWarning: {
+      staffCount: '从业人数 {{value}}，超过 {{limit}} 人',
+      salesFen: '年销售收入 {{value}}，超过 {{limit}}',
+      assetsFen: '资产总额 {{value}}，超过 {{limit}}',
+    },
+    relatedTitle: '关联方与实际控制人',
+    relatedParties: '申报的关联机构',
+    relatedCaption: '企业申报的关联服务机构：在这些机构使用创新券不予兑付',
+    relatedInstitution: '服务机构',
+    relatedRelation: '关联关系',
+    relatedNote: '说明',
+    noRelated: '未申报关联机构。',
+    groupPeers: '同一实际控制人 / 集团的其他企业',
+    groupPeersLead: '名称去掉空格、不区分大小写后相同即视为同一控制人；这些企业共用每年的创新券额度。',
+    groupPeersCaption: '申报了同一实际控制人 / 集团的其他企业',
+    groupPeersNone: '没有其他企业申报同一实际控制人 / 集团。',
+    groupPeersHidden: '另有 {{count}} 家在您负责范围以外的地区。',
+    noGroup: '未申报实际控制人 / 集团。',
   },
   errors: {
     unknownAction: '无法识别的操作，请刷新页面后重试',
@@ -121,6 +168,32 @@ export const enterprisesZhCN = {
 }
 
 export const enterprisesEn: typeof enterprisesZhCN = {
+  otherStatus: {
+    high_tech: 'High-tech enterprise',
+    specialised: 'Specialised SME (专精特新)',
+  },
+  relation: {
+    affiliated: 'Affiliated (e.g. a university or institute spin-off)',
+    shareholding: 'Shareholding',
+    common_controller: 'Common controller',
+    same_legal_rep: 'Same legal representative',
+    other: 'Other relation',
+  },
+  profile: {
+    title: 'Enterprise details',
+    lead: 'As declared at registration. To change them, contact your county’s science bureau.',
+    legalRep: 'Legal representative',
+    qualification: 'Qualification',
+    smeRegNo: 'Tech-based SME {{no}} (registered {{year}})',
+    size: 'Size',
+    staffValue: '{{count}} staff',
+    salesValue: 'sales {{amount}}',
+    assetsValue: 'assets {{amount}}',
+    controllerGroup: 'Controller / group',
+    relatedParties: 'Related institutions',
+    address: 'Address',
+    none: 'None declared',
+  },
   status: {
     pending: 'Awaiting county review',
     county_reviewed: 'Awaiting city review',
@@ -230,6 +303,27 @@ export const enterprisesEn: typeof enterprisesZhCN = {
     partnerRoute:
       'This enterprise is in a Wan–Da–Kai partner region: no Dazhou county step, the city bureau reviews it directly.',
     finalRejected: 'Rejected; this decision is final.',
+    smeWarningTitle: 'Size above the national tech-based SME limits (for reference)',
+    smeWarningNote: 'This does not stop the registration; check the enterprise’s size in your review.',
+    smeWarning: {
+      staffCount: 'Staff {{value}}, above {{limit}}',
+      salesFen: 'Annual sales {{value}}, above {{limit}}',
+      assetsFen: 'Total assets {{value}}, above {{limit}}',
+    },
+    relatedTitle: 'Related parties and controller',
+    relatedParties: 'Declared related institutions',
+    relatedCaption: 'Institutions the enterprise declared as related: vouchers spent there are not redeemed',
+    relatedInstitution: 'Institution',
+    relatedRelation: 'Relation',
+    relatedNote: 'Note',
+    noRelated: 'No related institution declared.',
+    groupPeers: 'Other enterprises under the same controller / group',
+    groupPeersLead:
+      'Names that match once spaces are removed and case is ignored count as one controller; these enterprises share the annual voucher cap.',
+    groupPeersCaption: 'Other enterprises that declared the same controller / group',
+    groupPeersNone: 'No other enterprise declared the same controller / group.',
+    groupPeersHidden: '{{count}} more in regions outside your responsibility.',
+    noGroup: 'No controller / group declared.',
   },
   errors: {
     unknownAction: 'Unknown action: reload the page and try again',

@@ -13,7 +13,8 @@ import { translateError } from '~/components/field-error'
 import { formatDateTime } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
-import { getEnterpriseForReview } from '~/features/enterprises/review/queries.server'
+import { useOtherStatusLabel } from '~/features/enterprises/profile-card'
+import { getEnterpriseForReview, listControllerGroupPeers } from '~/features/enterprises/review/queries.server'
 import { reviewEnterprise } from '~/features/enterprises/review/review-enterprise.server'
 import {
   availableActions,
@@ -27,6 +28,7 @@ import {
   type ReviewStep,
 } from '~/features/enterprises/review/review-flow'
 import { EnterpriseReviewSchema } from '~/features/enterprises/review/schemas'
+import { figuresAboveSmeLimits, SME_LIMITS } from '~/features/enterprises/sme-limits'
 import { STATUS_TONE } from '~/features/institutions/status-tone'
 import { formatWan } from '~/features/money/money'
 import { getFixedT } from '~/i18n/i18n'
@@ -61,6 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isPartnerRegion: enterprise.region.isPartner,
   }
   const { memberships, ...rest } = enterprise
+  const groupPeers = enterprise.controllerGroup
+    ? await listControllerGroupPeers(getDb(), officer, enterprise.id)
+    : { visible: [], hiddenCount: 0 }
   return json({
     title: enterprise.name,
     locale,
@@ -70,8 +75,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       assetsFen: enterprise.assetsFen?.toString() ?? null,
       createdAt: enterprise.createdAt.toISOString(),
       reviews: enterprise.reviews.map((r) => ({ ...r, id: r.id.toString(), at: r.at.toISOString() })),
+      relatedParties: enterprise.relatedParties.map((p) => ({
+        ...p,
+        id: p.id.toString(),
+        declaredAt: p.declaredAt.toISOString(),
+      })),
       owner: memberships[0]?.user ?? null,
     },
+    // DOMAIN: the national SME limits are "for reference": a warning for the reviewer, no refusal.
+    aboveSmeLimits: figuresAboveSmeLimits(enterprise),
+    groupPeers,
     actions: availableActions(target, officer),
     next: nextReviewer(target),
   })
@@ -132,7 +145,8 @@ const POSITIVE: readonly EnterpriseAction[] = ['county_approve', 'city_verify', 
 export default function EnterpriseReviewPage() {
   const { t } = useTranslation('enterprises')
   const { t: tc } = useTranslation()
-  const { locale, enterprise: ent, actions, next } = useLoaderData<typeof loader>()
+  const { locale, enterprise: ent, actions, next, aboveSmeLimits, groupPeers } = useLoaderData<typeof loader>()
+  const otherStatusLabel = useOtherStatusLabel()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
@@ -166,7 +180,7 @@ export default function EnterpriseReviewPage() {
       ),
     ],
     [t('detail.smeRegYear'), ent.smeRegYear ?? none],
-    [t('detail.otherStatus'), ent.otherStatus ?? none],
+    [t('detail.otherStatus'), ent.otherStatus ? otherStatusLabel(ent.otherStatus) : none],
     [t('detail.staffCount'), ent.staffCount != null ? t('detail.staffValue', { count: ent.staffCount }) : none],
     [t('detail.sales'), ent.salesFen != null ? formatWan(BigInt(ent.salesFen), locale) : none],
     [t('detail.assets'), ent.assetsFen != null ? formatWan(BigInt(ent.assetsFen), locale) : none],
@@ -240,6 +254,26 @@ export default function EnterpriseReviewPage() {
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card title={t('detail.facts')} titleId="enterprise-facts" className="lg:col-span-2">
+          {aboveSmeLimits.length > 0 ? (
+            <Alert tone="warning" title={t('detail.smeWarningTitle')} className="mb-4">
+              <ul className="list-disc space-y-0.5 pl-5" data-testid="sme-limit-warning">
+                {aboveSmeLimits.map((figure) => (
+                  <li key={figure}>
+                    {figure === 'staffCount'
+                      ? t('detail.smeWarning.staffCount', {
+                          value: t('detail.staffValue', { count: ent.staffCount ?? 0 }),
+                          limit: SME_LIMITS.staffCount,
+                        })
+                      : t(`detail.smeWarning.${figure}`, {
+                          value: formatWan(BigInt((figure === 'salesFen' ? ent.salesFen : ent.assetsFen) ?? 0), locale),
+                          limit: formatWan(SME_LIMITS[figure], locale),
+                        })}
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">{t('detail.smeWarningNote')}</p>
+            </Alert>
+          ) : null}
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[12rem_1fr]">
             {facts.map(([label, value]) => (
               <div key={label} className="contents">
@@ -311,6 +345,80 @@ export default function EnterpriseReviewPage() {
           )}
         </Card>
       </div>
+
+      <Card title={t('detail.relatedTitle')} titleId="enterprise-related" className="mt-6">
+        <h3 className="text-sm font-semibold text-slate-800">{t('detail.relatedParties')}</h3>
+        {ent.relatedParties.length > 0 ? (
+          <div className="mt-2">
+            <DataTable
+              caption={t('detail.relatedCaption')}
+              captionHidden
+              rows={ent.relatedParties}
+              rowKey={(p) => p.id}
+              columns={[
+                {
+                  key: 'institution',
+                  header: t('detail.relatedInstitution'),
+                  rowHeader: true,
+                  wrap: true,
+                  cell: (p) => (locale === 'en' ? (p.institution.nameEn ?? p.institution.name) : p.institution.name),
+                },
+                {
+                  key: 'relation',
+                  header: t('detail.relatedRelation'),
+                  cell: (p) => t(`relation.${p.relation}`, { defaultValue: p.relation }),
+                },
+                { key: 'note', header: t('detail.relatedNote'), wrap: true, cell: (p) => p.note ?? '—' },
+              ]}
+            />
+          </div>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600" data-testid="no-related-parties">
+            {t('detail.noRelated')}
+          </p>
+        )}
+
+        <h3 className="mt-6 text-sm font-semibold text-slate-800">{t('detail.controllerGroup')}</h3>
+        {ent.controllerGroup ? (
+          <>
+            <p className="mt-1 text-slate-900" data-testid="controller-group">
+              {ent.controllerGroup}
+            </p>
+            <h4 className="mt-4 text-sm font-medium text-slate-800">{t('detail.groupPeers')}</h4>
+            <p className="mt-1 text-sm text-slate-600">{t('detail.groupPeersLead')}</p>
+            {groupPeers.visible.length > 0 ? (
+              <ul className="mt-2 space-y-1" data-testid="group-peers">
+                {groupPeers.visible.map((peer) => (
+                  <li key={peer.id} className="flex flex-wrap items-center gap-2">
+                    <Link
+                      to={`/bureau/enterprises/${peer.id}`}
+                      className="text-brand-700 underline-offset-2 hover:underline"
+                    >
+                      {peer.name}
+                    </Link>
+                    <span className="text-sm text-slate-500">
+                      {locale === 'en' ? peer.region.nameEn : peer.region.name}
+                      {peer.controllerGroup && peer.controllerGroup !== ent.controllerGroup
+                        ? ` · ${peer.controllerGroup}`
+                        : ''}
+                    </span>
+                    <Badge tone={STATUS_TONE[peer.status]}>{t(`status.${peer.status}`)}</Badge>
+                  </li>
+                ))}
+              </ul>
+            ) : groupPeers.hiddenCount === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">{t('detail.groupPeersNone')}</p>
+            ) : null}
+            {groupPeers.hiddenCount > 0 ? (
+              <p className="mt-2 text-sm text-slate-600">
+                {t('detail.groupPeersHidden', { count: groupPeers.hiddenCount })}
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600">{t('detail.noGroup')}</p>
+        )}
+      </Card>
 
       <Card title={t('detail.history')} titleId="enterprise-history" className="mt-6">
         <DataTable

@@ -10,6 +10,8 @@ import { EmptyState } from '~/components/empty-state'
 import { formatDate, formatDateTime } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
+import { EnterpriseProfileCard } from '~/features/enterprises/profile-card'
+import { getEnterpriseProfile } from '~/features/enterprises/queries.server'
 import { formatFen, formatWan } from '~/features/money/money'
 import { getEnterpriseWorkspace } from '~/features/users/workspace-queries.server'
 import { getFixedT } from '~/i18n/i18n'
@@ -21,10 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, 'read:enterprise:own', ['enterprise_member'])
   const locale = await getLocale(request)
   // The membership names the enterprise: the query cannot reach another one.
-  const workspace = await getEnterpriseWorkspace(getDb(), membership.enterpriseId!)
-  if (!workspace) throw new Response('enterprise not found', { status: 404 })
+  const [workspace, profile] = await Promise.all([
+    getEnterpriseWorkspace(getDb(), membership.enterpriseId!),
+    getEnterpriseProfile(getDb(), membership.enterpriseId!),
+  ])
+  if (!workspace || !profile) throw new Response('enterprise not found', { status: 404 })
   const t = getFixedT(locale, 'dashboard')
-  return json({ title: t('enterprise.title'), locale, userName: user.name, ...workspace })
+  return json({ title: t('enterprise.title'), locale, userName: user.name, ...workspace, profile })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '企业工作台' }]
@@ -40,7 +45,7 @@ const STATUS_TONE: Record<string, BadgeTone> = {
 export default function EnterpriseHome() {
   const { t } = useTranslation('dashboard')
   const { t: tc } = useTranslation()
-  const { locale, userName, enterprise, vouchers, bookings } = useLoaderData<typeof loader>()
+  const { locale, userName, enterprise, vouchers, bookings, profile } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const region = locale === 'en' ? enterprise.region.nameEn : enterprise.region.name
   const awaitingReview = enterprise.status === 'pending' || enterprise.status === 'county_reviewed'
@@ -53,9 +58,12 @@ export default function EnterpriseHome() {
         testId="role-home"
         description={t('greeting', { name: userName })}
         actions={
-          <ButtonLink to="/instruments" variant="secondary">
-            {t('enterprise.browseInstruments')}
-          </ButtonLink>
+          <>
+            <ButtonLink to="/enterprise/applications">{t('mine.title', { ns: 'applications' })}</ButtonLink>
+            <ButtonLink to="/instruments" variant="secondary">
+              {t('enterprise.browseInstruments')}
+            </ButtonLink>
+          </>
         }
       />
 
@@ -173,6 +181,8 @@ export default function EnterpriseHome() {
           ]}
         />
       </Card>
+
+      <EnterpriseProfileCard profile={profile} locale={locale} />
     </PageContainer>
   )
 }

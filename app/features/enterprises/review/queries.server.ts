@@ -90,6 +90,16 @@ export async function getEnterpriseForReview(db: Db | Tx, reach: ReviewerReach, 
       controllerGroup: true,
       createdAt: true,
       region: { select: { id: true, name: true, nameEn: true, isPartner: true } },
+      relatedParties: {
+        orderBy: { id: 'asc' },
+        select: {
+          id: true,
+          relation: true,
+          note: true,
+          declaredAt: true,
+          institution: { select: { id: true, name: true, nameEn: true } },
+        },
+      },
       reviews: {
         orderBy: [{ at: 'asc' }, { id: 'asc' }],
         select: {
@@ -111,4 +121,35 @@ export async function getEnterpriseForReview(db: Db | Tx, reach: ReviewerReach, 
       },
     },
   })
+}
+
+/**
+ * The other enterprises that declared the same controller group (DOMAIN: "caps apply per
+ * controller group"): matched in SQL with the cap query's own key expression (index
+ * enterprise_controller_group_key_idx; controller-group.ts mirrors it). Those outside the
+ * officer's reach are only counted, never named.
+ */
+export async function listControllerGroupPeers(db: Db | Tx, reach: ReviewerReach, enterpriseId: string) {
+  const peers = await db.$queryRaw<{ id: string }[]>`
+    WITH me AS (
+      SELECT lower(regexp_replace(controller_group, '\\s', '', 'g')) AS key FROM enterprise WHERE id = ${enterpriseId}::uuid
+    )
+    SELECT e.id FROM enterprise e, me
+     WHERE me.key IS NOT NULL AND me.key <> ''
+       AND e.controller_group IS NOT NULL
+       AND lower(regexp_replace(e.controller_group, '\\s', '', 'g')) = me.key
+       AND e.id <> ${enterpriseId}::uuid`
+  if (peers.length === 0) return { visible: [], hiddenCount: 0 }
+  const visible = await db.enterprise.findMany({
+    where: { id: { in: peers.map((p) => p.id) }, ...enterpriseReachWhere(reach) },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      controllerGroup: true,
+      region: { select: { name: true, nameEn: true } },
+    },
+  })
+  return { visible, hiddenCount: peers.length - visible.length }
 }
