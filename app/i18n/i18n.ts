@@ -12,6 +12,7 @@ import { importEn, importZhCN } from './ns/import'
 import { manageEn, manageZhCN } from './ns/manage'
 import { institutionsEn, institutionsZhCN } from './ns/institutions'
 import { programmesEn, programmesZhCN } from './ns/programmes'
+import { walletEn, walletZhCN } from './ns/wallet'
 
 // One i18next namespace per area (useTranslation('auth')); 'common' is the default.
 export const resources = {
@@ -26,6 +27,7 @@ export const resources = {
     import: importZhCN,
     programmes: programmesZhCN,
     applications: applicationsZhCN,
+    wallet: walletZhCN,
   },
   en: {
     common: commonEn,
@@ -38,6 +40,7 @@ export const resources = {
     import: importEn,
     programmes: programmesEn,
     applications: applicationsEn,
+    wallet: walletEn,
   },
 } as const
 

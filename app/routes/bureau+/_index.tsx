@@ -59,6 +59,9 @@ export default function BureauHome() {
         actions={
           <>
             <ButtonLink to="/bureau/applications">{t('queue.title', { ns: 'applications' })}</ButtonLink>
+            <ButtonLink to="/bureau/vouchers" variant="secondary">
+              {t('links.bureau', { ns: 'wallet' })}
+            </ButtonLink>
             <ButtonLink to="/bureau/institutions" variant="secondary">
               {t('bureau.reviewInstitutions')}
             </ButtonLink>

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Alert } from '~/components/alert'
 import { Badge, type BadgeTone } from '~/components/badge'
@@ -60,6 +60,9 @@ export default function EnterpriseHome() {
         actions={
           <>
             <ButtonLink to="/enterprise/applications">{t('mine.title', { ns: 'applications' })}</ButtonLink>
+            <ButtonLink to="/enterprise/vouchers" variant="secondary">
+              {t('links.mine', { ns: 'wallet' })}
+            </ButtonLink>
             <ButtonLink to="/instruments" variant="secondary">
               {t('enterprise.browseInstruments')}
             </ButtonLink>
@@ -111,7 +114,16 @@ export default function EnterpriseHome() {
           ) : null}
         </Card>
 
-        <Card title={t('enterprise.vouchers')} titleId="enterprise-vouchers" className="lg:col-span-2">
+        <Card
+          title={t('enterprise.vouchers')}
+          titleId="enterprise-vouchers"
+          className="lg:col-span-2"
+          actions={
+            <Link to="/enterprise/vouchers" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+              {t('links.all', { ns: 'wallet' })}
+            </Link>
+          }
+        >
           <DataTable
             caption={t('enterprise.vouchersCaption')}
             captionHidden
@@ -123,7 +135,14 @@ export default function EnterpriseHome() {
                 key: 'serial',
                 header: t('enterprise.voucherSerial'),
                 rowHeader: true,
-                cell: (v) => <span className="font-mono">{v.serial}</span>,
+                cell: (v) => (
+                  <Link
+                    to={`/enterprise/vouchers/${v.id}`}
+                    className="font-mono text-brand-700 underline-offset-2 hover:underline"
+                  >
+                    {v.serial}
+                  </Link>
+                ),
               },
               {
                 key: 'face',

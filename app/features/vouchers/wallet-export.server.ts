@@ -1,0 +1,112 @@
+// The bureau's voucher list (the part its filters select, in its sort order) as an XLSX with
+// Chinese headers, amounts in yuan as numbers in formatted cells, and a totals row.
+import ExcelJS from 'exceljs'
+import { fenToYuanText } from '~/features/instruments/import/template-file.server'
+import type { Db, Tx } from '~/infra/db.server'
+import type { Reach } from '~/infra/permissions'
+import { voucherFigures } from './wallet'
+import { listVouchersForBureau } from './wallet-queries.server'
+import type { VoucherListParams } from './wallet-schemas'
+
+/** The most vouchers one export carries (a year of Dazhou's programme is far below). */
+export const MAX_EXPORT_VOUCHERS = 20_000
+
+const STATUS_LABEL: Record<string, string> = { active: '有效', expired: '已过期', revoked: '已撤销' }
+
+type Column = { header: string; width: number; numFmt?: string }
+export const VOUCHER_EXPORT_COLUMNS: Column[] = [
+  { header: '券号', width: 16 },
+  { header: '企业名称', width: 28 },
+  { header: '统一社会信用代码', width: 22 },
+  { header: '所在区县', width: 12 },
+  { header: '创新券计划', width: 30 },
+  { header: '面额（元）', width: 14, numFmt: '#,##0.00' },
+  { header: '可用（元）', width: 14, numFmt: '#,##0.00' },
+  { header: '冻结（元）', width: 14, numFmt: '#,##0.00' },
+  { header: '已使用（元）', width: 14, numFmt: '#,##0.00' },
+  { header: '已退回（元）', width: 14, numFmt: '#,##0.00' },
+  { header: '状态', width: 8 },
+  { header: '发券日期', width: 12, numFmt: 'yyyy-mm-dd' },
+  { header: '有效期至', width: 12, numFmt: 'yyyy-mm-dd' },
+  { header: '兑付截止', width: 12, numFmt: 'yyyy-mm-dd' },
+]
+
+/** A yuan amount as a spreadsheet number: exact decimal text from integer fen, read once at the boundary. */
+function yuan(fen: bigint): number {
+  return Number(fenToYuanText(fen))
+}
+
+/** The calendar day in Asia/Shanghai as a date cell (midnight UTC of that day: spreadsheets have no zone). */
+function shanghaiDayCell(at: Date): Date {
+  const local = new Date(at.getTime() + 8 * 3600_000)
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()))
+}
+
+export async function exportVouchersXlsx(
+  db: Db | Tx,
+  reach: Reach,
+  params: VoucherListParams,
+): Promise<{ buffer: Buffer; count: number; truncated: boolean }> {
+  const { rows, totals } = await listVouchersForBureau(db, reach, {
+    ...params,
+    page: 1,
+    pageSize: MAX_EXPORT_VOUCHERS,
+  })
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '达州市科技创新券与大型仪器共享平台'
+  const sheet = workbook.addWorksheet('创新券', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] })
+  sheet.columns = VOUCHER_EXPORT_COLUMNS.map((c, i) => ({
+    key: String(i),
+    width: c.width,
+    style: c.numFmt ? { numFmt: c.numFmt } : {},
+  }))
+  const head = sheet.getRow(1)
+  VOUCHER_EXPORT_COLUMNS.forEach((c, i) => {
+    const cell = head.getCell(i + 1)
+    cell.value = c.header
+    cell.font = { bold: true }
+    cell.numFmt = '@'
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2E8F0' } }
+  })
+  for (const r of rows) {
+    const f = voucherFigures(r.sums)
+    sheet.addRow([
+      r.serial,
+      r.enterprise.name,
+      r.enterprise.uscc,
+      r.region.name,
+      r.programme.name,
+      yuan(f.faceFen),
+      yuan(f.availableFen),
+      yuan(f.heldFen),
+      yuan(f.usedFen),
+      yuan(f.returnedFen),
+      STATUS_LABEL[r.status] ?? r.status,
+      shanghaiDayCell(r.issuedAt),
+      shanghaiDayCell(r.expiresAt),
+      shanghaiDayCell(r.redeemBy),
+    ])
+  }
+  if (rows.length > 0) {
+    sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: rows.length + 1, column: VOUCHER_EXPORT_COLUMNS.length },
+    }
+  }
+  // The totals of the whole filtered list (the same as the page's totals row), after the data.
+  const total = sheet.addRow([
+    `合计（${totals.count} 张）`,
+    null,
+    null,
+    null,
+    null,
+    yuan(totals.faceFen),
+    yuan(totals.availableFen),
+    yuan(totals.heldFen),
+    yuan(totals.usedFen),
+    yuan(totals.returnedFen),
+  ])
+  total.font = { bold: true }
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+  return { buffer, count: rows.length, truncated: totals.count > rows.length }
+}
