@@ -134,9 +134,9 @@ export default function BureauVoucherDetail() {
       voucher.application ? (
         <Link
           to={`/bureau/applications/${voucher.application.id}`}
-          className="font-mono text-sm text-brand-700 underline-offset-2 hover:underline"
+          className="text-brand-700 underline-offset-2 hover:underline"
         >
-          {voucher.application.id}
+          {t('detail.viewApplication')}
         </Link>
       ) : (
         none
