@@ -99,6 +99,8 @@ export const enterprisesZhCN = {
     emptyFilteredText: '换一个状态试试，或选择“全部”。',
   },
   detail: {
+    vouchersLink: '该企业的创新券',
+    applicationsLink: '该企业的申请',
     back: '返回企业审核列表',
     eyebrow: '企业',
     facts: '企业信息',
@@ -266,6 +268,8 @@ export const enterprisesEn: typeof enterprisesZhCN = {
     emptyFilteredText: 'Try another status, or choose “All”.',
   },
   detail: {
+    vouchersLink: 'Its vouchers',
+    applicationsLink: 'Its applications',
     back: 'Back to enterprise review',
     eyebrow: 'Enterprise',
     facts: 'Enterprise details',

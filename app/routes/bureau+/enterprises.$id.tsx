@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Alert } from '~/components/alert'
 import { AuthenticityTokenInput } from '~/components/authenticity-token-input'
 import { Badge } from '~/components/badge'
-import { Button } from '~/components/button'
+import { Button, ButtonLink } from '~/components/button'
 import { Card } from '~/components/card'
 import { cn } from '~/components/cn'
 import { DataTable } from '~/components/data-table'
@@ -236,6 +236,18 @@ export default function EnterpriseReviewPage() {
         eyebrow={t('detail.eyebrow')}
         title={ent.name}
         testId="enterprise-detail"
+        actions={
+          ent.status === 'verified' || ent.status === 'suspended' ? (
+            <>
+              <ButtonLink to={`/bureau/vouchers?q=${encodeURIComponent(ent.uscc)}`} variant="secondary">
+                {t('detail.vouchersLink')}
+              </ButtonLink>
+              <ButtonLink to={`/bureau/applications?status=all&q=${encodeURIComponent(ent.uscc)}`} variant="secondary">
+                {t('detail.applicationsLink')}
+              </ButtonLink>
+            </>
+          ) : null
+        }
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             <Badge tone={STATUS_TONE[ent.status]}>
