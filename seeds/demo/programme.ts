@@ -460,7 +460,11 @@ export async function seedBookings(
       `move ${spec.key} to ${finalStatus}`,
       await inTransaction(db, async (tx) => {
         const moved = await tx.$queryRaw<{ hold_transfer_id: bigint | null; instrument_id: string }[]>`
-          UPDATE booking SET status = ${finalStatus}::booking_status, updated_at = ${at}::timestamptz
+          UPDATE booking SET status = ${finalStatus}::booking_status, updated_at = ${at}::timestamptz,
+                 reject_reason = ${finalStatus === 'rejected' ? '该时段仪器安排校内科研任务，请改约其他时间。' : null},
+                 cancel_reason = ${finalStatus === 'cancelled' ? '项目计划调整，暂不需要该检测。' : null},
+                 cancelled_at = ${finalStatus === 'cancelled' ? at : null}::timestamptz,
+                 cancelled_by_side = ${finalStatus === 'cancelled' ? 'enterprise' : null}
            WHERE id = ${bookingId}::uuid AND status = 'requested'
            RETURNING hold_transfer_id, instrument_id::text AS instrument_id`
         const row = moved[0]
