@@ -45,10 +45,13 @@ async function insertBooking(
   const enterprise = await createEnterprise()
   await getDb().$executeRaw`
     INSERT INTO booking (enterprise_id, instrument_id, service_item_id, status, during, starts_at, ends_at,
-                         quantity, unit, unit_fee_fen, fee_fen, share_bp, voucher_share_fen, copay_fen, idempotency_key)
+                         quantity, unit, unit_fee_fen, fee_fen, share_bp, voucher_share_fen, copay_fen, idempotency_key,
+                         reject_reason, cancel_reason, cancelled_at)
     VALUES (${enterprise.id}::uuid, ${instrumentId}::uuid, ${serviceItemId}::uuid, ${status}::booking_status,
             tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz, '[)'), ${startsAt}, ${endsAt},
-            1, 'hour', 20000, 20000, 0, 0, 20000, ${`test-${Math.random()}`})`
+            1, 'hour', 20000, 20000, 0, 0, 20000, ${`test-${Math.random()}`},
+            ${status === 'rejected' ? '测试' : null}, ${status === 'cancelled' ? '测试' : null},
+            ${status === 'cancelled' ? startsAt : null}::timestamptz)`
 }
 
 describe('availability from real rows', () => {

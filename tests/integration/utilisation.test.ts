@@ -54,11 +54,14 @@ async function booking(
   const fee = quantity * unitFeeFen
   await getDb().$executeRaw`
     INSERT INTO booking (enterprise_id, instrument_id, service_item_id, status, during, starts_at, ends_at,
-                         quantity, unit, unit_fee_fen, fee_fen, share_bp, voucher_share_fen, copay_fen, idempotency_key, created_at)
+                         quantity, unit, unit_fee_fen, fee_fen, share_bp, voucher_share_fen, copay_fen, idempotency_key, created_at,
+                         reject_reason, cancel_reason, cancelled_at)
     VALUES (${enterprise.id}::uuid, ${instrumentId}::uuid, ${serviceItemId}::uuid, ${status}::booking_status,
             ${range ? rangeText(range) : null}::tstzrange, ${range?.[0] ?? null}::timestamptz, ${range?.[1] ?? null}::timestamptz,
             ${quantity}, ${unit}::service_unit, ${unitFeeFen}, ${fee}, 0, 0, ${fee}, ${`u-${Math.random()}`},
-            ${at('2026-03-01T10:00:00')})`
+            ${at('2026-03-01T10:00:00')},
+            ${status === 'rejected' ? '测试' : null}, ${status === 'cancelled' ? '测试' : null},
+            ${status === 'cancelled' ? at('2026-03-01T10:00:00') : null}::timestamptz)`
 }
 // tstzrange literal text for a bound parameter ([start, end)).
 function rangeText([start, end]: [Date, Date]): string {
