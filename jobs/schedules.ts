@@ -17,7 +17,8 @@ export type Schedule<N extends JobName = JobName> = {
  */
 export const SCHEDULES: readonly Schedule[] = [
   // Backs up the per-booking timers (a lost or late timer): DOMAIN: a request not approved in N
-  // days expires and its voucher hold is voided.
+  // days expires and its voucher hold is voided; so does an approval unpaid after 24 h; a delivery
+  // not confirmed in 7 days is confirmed. Each is one indexed (status, deadline) read a minute.
   { id: 'bookings.sweep-overdue-requests', job: 'bookings.sweep-overdue-requests', payload: {}, every: 60_000 },
   // DOMAIN: unused balance lapses at expiry and returns to the programme budget. Every 10 minutes:
   // a voucher stops being usable at its exact end (a booking request checks expires_at itself), so

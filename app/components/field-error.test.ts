@@ -19,6 +19,10 @@ describe('form error keys', () => {
     const { dashboardEn, dashboardZhCN } = await import('~/i18n/ns/dashboard')
     const { enterprisesEn, enterprisesZhCN } = await import('~/i18n/ns/enterprises')
     const { walletEn, walletZhCN } = await import('~/i18n/ns/wallet')
+    const { staffBookingsEn, staffBookingsZhCN } = await import('~/i18n/ns/staff-bookings')
+    const { notificationsEn, notificationsZhCN } = await import('~/i18n/ns/notifications')
+    const { paymentsEn, paymentsZhCN } = await import('~/i18n/ns/payments')
+    const { bookingsEn, bookingsZhCN } = await import('~/i18n/ns/bookings')
     const leaves = (o: object, p = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) =>
         typeof v === 'object' && v ? leaves(v as object, `${p}${k}.`) : [`${p}${k}`],
@@ -27,6 +31,13 @@ describe('form error keys', () => {
     expect(leaves(dashboardEn).sort()).toEqual(leaves(dashboardZhCN).sort())
     expect(leaves(enterprisesEn).sort()).toEqual(leaves(enterprisesZhCN).sort())
     expect(leaves(walletEn).sort()).toEqual(leaves(walletZhCN).sort())
+    expect(leaves(staffBookingsEn).sort()).toEqual(leaves(staffBookingsZhCN).sort())
+    expect(leaves(notificationsEn).sort()).toEqual(leaves(notificationsZhCN).sort())
+    expect(leaves(paymentsEn).sort()).toEqual(leaves(paymentsZhCN).sort())
+    expect(leaves(bookingsEn).sort()).toEqual(leaves(bookingsZhCN).sort())
+    for (const l of leaves(bookingsEn)) expect(l).not.toMatch(/\s/)
+    for (const l of leaves(paymentsEn)) expect(l).not.toMatch(/\s/)
+    for (const l of leaves(notificationsEn)) expect(l).not.toMatch(/\s/)
     for (const l of leaves(walletEn)) expect(l).not.toMatch(/\s/)
     for (const l of [...leaves(authEn), ...leaves(dashboardEn), ...leaves(enterprisesEn)]) expect(l).not.toMatch(/\s/)
   })

@@ -65,9 +65,14 @@ function MainNav({ user, className }: { user: HeaderUser | null; className?: str
         {t('nav.instruments')}
       </NavLink>
       {user ? (
-        <NavLink to={user.homePath} className={navLink}>
-          {t('nav.myHome')}
-        </NavLink>
+        <>
+          <NavLink to={user.homePath} className={navLink}>
+            {t('nav.myHome')}
+          </NavLink>
+          <NavLink to="/settings/calendar" className={navLink}>
+            {t('nav.calendar')}
+          </NavLink>
+        </>
       ) : null}
     </nav>
   )

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next'
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './config'
 import { applicationsEn, applicationsZhCN } from './ns/applications'
 import { authEn, authZhCN } from './ns/auth'
+import { bookingsEn, bookingsZhCN } from './ns/bookings'
 import { catalogueEn, catalogueZhCN } from './ns/catalogue'
 import { commonEn } from './ns/common.en'
 import { commonZhCN } from './ns/common.zh-CN'
@@ -10,8 +11,11 @@ import { dashboardEn, dashboardZhCN } from './ns/dashboard'
 import { enterprisesEn, enterprisesZhCN } from './ns/enterprises'
 import { importEn, importZhCN } from './ns/import'
 import { manageEn, manageZhCN } from './ns/manage'
+import { notificationsEn, notificationsZhCN } from './ns/notifications'
+import { paymentsEn, paymentsZhCN } from './ns/payments'
 import { institutionsEn, institutionsZhCN } from './ns/institutions'
 import { programmesEn, programmesZhCN } from './ns/programmes'
+import { staffBookingsEn, staffBookingsZhCN } from './ns/staff-bookings'
 import { walletEn, walletZhCN } from './ns/wallet'
 
 // One i18next namespace per area (useTranslation('auth')); 'common' is the default.
@@ -28,6 +32,10 @@ export const resources = {
     programmes: programmesZhCN,
     applications: applicationsZhCN,
     wallet: walletZhCN,
+    notifications: notificationsZhCN,
+    staffBookings: staffBookingsZhCN,
+    payments: paymentsZhCN,
+    bookings: bookingsZhCN,
   },
   en: {
     common: commonEn,
@@ -41,6 +49,10 @@ export const resources = {
     programmes: programmesEn,
     applications: applicationsEn,
     wallet: walletEn,
+    notifications: notificationsEn,
+    staffBookings: staffBookingsEn,
+    payments: paymentsEn,
+    bookings: bookingsEn,
   },
 } as const
 

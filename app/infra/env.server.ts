@@ -13,6 +13,30 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Uploaded files (instrument photos), kept outside the web root; default <cwd>/var/uploads.
   UPLOAD_DIR: z.string().min(1).optional(),
+  // Stripe (app/infra/stripe.server.ts, ADR 011). STRIPE_API_BASE points the SDK at the local
+  // Stripe server (http://127.0.0.1:12111, scripts/stripe-local.ts) — tests and the demo never reach
+  // the internet; unset means api.stripe.com. The dev defaults only work against the local server.
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_… / sk_live_…)')
+    .default('sk_test_local_dev_only'),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').default('whsec_local_dev_only'),
+  STRIPE_API_BASE: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  // Mail (app/infra/mail.server.ts): SMTP when SMTP_URL is set (smtp://user:pass@host:587,
+  // smtps://… for TLS); otherwise messages are only recorded in mail_message (development, tests, demo).
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  MAIL_FROM: z.string().min(3).default('达州科技创新券平台 <noreply@kjj.dazhou.gov.cn>'),
+  // The public origin for links in mails and calendar feeds (no trailing slash).
+  APP_ORIGIN: z
+    .string()
+    .url()
+    .default('http://localhost:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  // 1: the /dev/mail page also in production (the demo); platform admins always see it.
+  MAIL_PREVIEW: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 })
 
 export type Env = z.infer<typeof schema>

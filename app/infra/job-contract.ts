@@ -10,14 +10,32 @@ export type QueueName = (typeof QUEUE_NAMES)[number]
 const bookingRef = z.object({ bookingId: z.string().uuid() })
 
 export const JOBS = {
-  /** Outbox event after a booking is requested: tell the institution (and later email). */
+  /** Outbox event after a booking is requested: mail the institution's staff (notify-booking, event 'request'). */
   'booking.requested': { queue: 'notifications', payload: bookingRef },
+  /** Outbox event after every booking transition (fire.server.ts): tell whoever must act or would want to know. */
+  'booking.notify': {
+    queue: 'notifications',
+    payload: z.object({ bookingId: z.string().uuid(), event: z.string().min(1), eventId: z.string().min(1) }),
+  },
   /** Timer: a request not decided by its deadline expires and its hold is voided (DOMAIN: 3 days). */
   'booking.expire-if-undecided': { queue: 'timers', payload: bookingRef },
-  /** Scheduled sweep backing up the timers: expire every overdue `requested` booking. */
+  /** Timer: an approved booking whose co-payment is unpaid at pay_by expires, its hold voided (DOMAIN: 24 h). */
+  'booking.expire-if-unpaid': { queue: 'timers', payload: bookingRef },
+  /** Timer: a delivered booking not confirmed by confirm_by is confirmed automatically (DOMAIN: 7 days). */
+  'booking.auto-confirm': { queue: 'timers', payload: bookingRef },
+  /** Scheduled sweep backing up the timers: every overdue booking (undecided, unpaid, unconfirmed) moves on. */
   'bookings.sweep-overdue-requests': { queue: 'maintenance', payload: z.object({}).strict() },
   /** Scheduled sweep: expire vouchers past their validity and lapse their free balance to the budget. */
   'vouchers.sweep-expired': { queue: 'maintenance', payload: z.object({}).strict() },
+  /**
+   * Refund the co-payment paid beyond what the booking owes (a cancellation fee, a lower final fee,
+   * a payment that arrived after the booking ended) through Stripe. `refundKey` names this refund:
+   * the payment_refund row and Stripe's idempotency key derive from it, so a rerun refunds once.
+   */
+  'payment.refund': {
+    queue: 'notifications',
+    payload: z.object({ bookingId: z.string().uuid(), refundKey: z.string().min(1).max(200) }),
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>
 
 export type JobName = keyof typeof JOBS

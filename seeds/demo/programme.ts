@@ -1,11 +1,10 @@
 // The 2026 Dazhou voucher programme: funded through the ledger, vouchers issued from approved
 // applications, and a handful of bookings in several states — all through the real use cases
-// (fundProgramme, issueVoucher, requestBooking, expireBooking), so the ledger and the audit
+// (fundProgramme, issueVoucher, requestBooking, the booking engine), so the ledger and the audit
 // chains are exactly what the product would have written.
-import { appendAudit } from '~/features/audit/audit.server'
-import { expireBooking } from '~/features/bookings/expire-booking.server'
+import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
 import { requestBooking } from '~/features/bookings/request-booking.server'
-import { voidPendingTransfer } from '~/features/ledger/ledger.server'
+import type { TransitionName } from '~/features/bookings/transitions'
 import { fundProgramme } from '~/features/vouchers/fund-programme.server'
 import { issueVoucher } from '~/features/vouchers/issue-voucher.server'
 import type { BookingStatus } from '~/generated/prisma/client'
@@ -15,7 +14,8 @@ import { DEMO_ENTERPRISES } from './enterprises'
 import { demoInstitution } from './institutions'
 
 const WAN_FEN = 1_000_000n
-const DAY_MS = 24 * 60 * 60 * 1000
+const HOUR_MS = 60 * 60 * 1000
+const DAY_MS = 24 * HOUR_MS
 
 /** A wall-clock time in Asia/Shanghai (UTC+8, no DST). */
 function shanghai(iso: string): Date {
@@ -299,7 +299,9 @@ const BOOKINGS: BookingSpec[] = [
     instrumentName: '天然气组分分析仪',
     serviceName: '天然气全组分分析',
     quantity: 8,
-    useVoucher: true,
+    // 普光 declared 达州天然气研究院 a related party (12% shareholding): DOMAIN, its vouchers
+    // cannot be spent there, so it pays this booking itself.
+    useVoucher: false,
     purpose: '原料气组分月度检测',
     when: { requestedAt: '2026-05-11T09:20:00' },
     status: 'confirmed',
@@ -365,21 +367,66 @@ function nextWeekdayMorning(now: Date, minDays: number): Date {
   }
 }
 
-// The path each demo state took, for the audit trail of the direct updates below.
-const PATH: Partial<Record<BookingSpec['status'], BookingStatus[]>> = {
-  approved: ['approved'],
-  delivered: ['approved', 'in_service', 'delivered'],
-  confirmed: ['approved', 'in_service', 'delivered', 'confirmed'],
-  cancelled: ['cancelled'],
-  rejected: ['rejected'],
+type Step = { from: BookingStatus; name: TransitionName; by: 'enterprise' | 'institution' | 'system'; at: Date }
+
+/**
+ * The transitions that take a requested demo booking to its demo status, with the time of each:
+ * decided two hours after the request, paid an hour later, served at the slot (a sample booking
+ * the day after approval), delivered two hours after the service, confirmed two days later. A
+ * booking left `delivered` is delivered a day before the seed clock, so its 7-day auto-confirmation
+ * is still ahead when the demo starts.
+ */
+function stepsTo(
+  status: BookingSpec['status'],
+  requestedAt: Date,
+  slot: { startsAt: Date; endsAt: Date } | null,
+  now: Date,
+  live: boolean,
+): Step[] {
+  const decidedAt = live ? now : new Date(requestedAt.getTime() + 2 * HOUR_MS)
+  const paidAt = new Date(decidedAt.getTime() + HOUR_MS)
+  const servedAt = slot ? slot.startsAt : new Date(decidedAt.getTime() + DAY_MS)
+  const servedUntil = slot ? slot.endsAt : new Date(servedAt.getTime() + 4 * HOUR_MS)
+  const deliveredAt =
+    status === 'delivered'
+      ? new Date(Math.max(servedUntil.getTime() + 2 * HOUR_MS, now.getTime() - DAY_MS))
+      : new Date(servedUntil.getTime() + 2 * HOUR_MS)
+  const confirmedAt = new Date(deliveredAt.getTime() + 2 * DAY_MS)
+  const toService: Step[] = [
+    { from: 'requested', name: 'approve', by: 'institution', at: decidedAt },
+    { from: 'approved', name: 'pay', by: 'system', at: paidAt },
+    { from: 'paid', name: 'start-service', by: 'institution', at: servedAt },
+    { from: 'in_service', name: 'deliver', by: 'institution', at: deliveredAt },
+  ]
+  switch (status) {
+    case 'approved':
+      return toService.slice(0, 1)
+    case 'delivered':
+      return toService
+    case 'confirmed':
+      return [...toService, { from: 'delivered', name: 'confirm', by: 'enterprise', at: confirmedAt }]
+    case 'rejected':
+      return [{ from: 'requested', name: 'reject', by: 'institution', at: decidedAt }]
+    case 'cancelled':
+      return [{ from: 'requested', name: 'cancel', by: 'enterprise', at: new Date(requestedAt.getTime() + DAY_MS) }]
+    case 'expired':
+      return [{ from: 'requested', name: 'expire', by: 'system', at: now }]
+    case 'requested':
+      return []
+  }
+}
+
+const REASONS: Partial<Record<TransitionName, string>> = {
+  reject: '该时段仪器安排校内科研任务，请改约其他时间。',
+  cancel: '项目计划调整，暂不需要该检测。',
 }
 
 /**
- * Requests the demo bookings through `requestBooking`, then moves them on. Expiry uses the real
- * use case; approve/deliver/confirm/cancel/reject have no use case yet, so they are direct status
- * updates guarded on `requested` (so a re-run changes nothing), with an audit row, and a voided
- * hold where the booking ends without service (DOMAIN: the hold is voided on rejection or
- * cancellation; it stays pending until a redemption is approved otherwise).
+ * Requests the demo bookings through `requestBooking`, then moves each through the booking engine
+ * (fireBookingTransition) to its demo status, so its history, holds, timers, audit rows and — for
+ * a confirmed one — its redemption claim are what the product writes. A step is fired only while
+ * the booking is in the step's starting status, so a second run changes nothing. The co-payment
+ * is recorded as a succeeded payment row (what the Stripe webhook records) before `pay` fires.
  */
 export async function seedBookings(
   db: Db,
@@ -390,7 +437,7 @@ export async function seedBookings(
 ): Promise<{ seeded: number; skipped: string[] }> {
   const skipped: string[] = []
   let seeded = 0
-  for (const spec of BOOKINGS) {
+  for (const [index, spec] of BOOKINGS.entries()) {
     const enterpriseId = enterpriseIds.get(spec.enterpriseKey)
     if (!enterpriseId) throw new Error(`booking ${spec.key}: enterprise ${spec.enterpriseKey} was not seeded`)
     const item = await db.serviceItem.findFirst({
@@ -446,64 +493,58 @@ export async function seedBookings(
     const bookingId = requested.bookingId
     seeded++
 
-    if (spec.status === 'expired') {
-      // The decide-by timer, fired at the seed clock: a no-op if it already ran.
-      unwrap(`expire ${spec.key}`, await expireBooking({ db, now }, { bookingId }))
-      continue
+    const slot = startsAt && endsAt ? { startsAt, endsAt } : null
+    // The demo logins act for 川东 (enterprise) and 四川文理学院 (institution); the other
+    // organisations' steps carry no user, as an imported history would.
+    const actorFor = (by: Step['by']): BookingActor =>
+      by === 'enterprise'
+        ? { kind: 'enterprise_member', userId: spec.enterpriseKey === 'chuandong' ? actors.enterpriseMemberId : null }
+        : by === 'institution'
+          ? { kind: 'institution_staff', userId: spec.institutionKey === 'sasu' ? actors.institutionStaffId : null }
+          : { kind: 'system', userId: null }
+    const number = String(index + 1).padStart(4, '0')
+    for (const step of stepsTo(spec.status, requestedAt, slot, now, spec.when === 'live')) {
+      const booking = await db.booking.findUniqueOrThrow({
+        where: { id: bookingId },
+        select: { status: true, copayFen: true },
+      })
+      if (booking.status !== step.from) continue // already past this step (an earlier run)
+      let payment: { intentId: string } | undefined
+      if (step.name === 'pay') {
+        // What the Stripe webhook records for a succeeded PaymentIntent (one per booking).
+        const intentId = `pi_demo_${spec.key.replace(/[^a-z0-9]/gi, '_')}`
+        await db.$executeRaw`
+          INSERT INTO payment (booking_id, intent_id, amount_fen, status, created_at, updated_at)
+          VALUES (${bookingId}::uuid, ${intentId}, ${booking.copayFen}, 'succeeded', ${step.at}::timestamptz, ${step.at}::timestamptz)
+          ON CONFLICT (booking_id) DO NOTHING`
+        payment = { intentId }
+      }
+      const fired = unwrap(
+        `${step.name} ${spec.key}`,
+        await fireBookingTransition(
+          { db, now: step.at },
+          {
+            bookingId,
+            name: step.name,
+            actor: actorFor(step.by),
+            reason: REASONS[step.name] ?? null,
+            payment,
+            delivery:
+              step.name === 'deliver'
+                ? {
+                    actualStartsAt: slot?.startsAt ?? null,
+                    actualEndsAt: slot?.endsAt ?? null,
+                    actualQuantity: slot ? null : spec.quantity,
+                    finalFeeFen: (await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).feeFen,
+                    reportNo: `DZBG2026-${number}`,
+                    invoiceNo: `5117${number}`,
+                  }
+                : undefined,
+          },
+        ),
+      )
+      if (!fired.changed) throw new Error(`${step.name} ${spec.key}: the engine changed nothing from ${step.from}`)
     }
-    const path = PATH[spec.status]
-    if (!path) continue
-    const finalStatus = path[path.length - 1]!
-    const endsWithoutService = finalStatus === 'cancelled' || finalStatus === 'rejected'
-    const at = spec.when === 'live' ? now : new Date(requestedAt.getTime() + DAY_MS)
-    unwrap(
-      `move ${spec.key} to ${finalStatus}`,
-      await inTransaction(db, async (tx) => {
-        const moved = await tx.$queryRaw<{ hold_transfer_id: bigint | null; instrument_id: string }[]>`
-          UPDATE booking SET status = ${finalStatus}::booking_status, updated_at = ${at}::timestamptz,
-                 reject_reason = ${finalStatus === 'rejected' ? '该时段仪器安排校内科研任务，请改约其他时间。' : null},
-                 cancel_reason = ${finalStatus === 'cancelled' ? '项目计划调整，暂不需要该检测。' : null},
-                 cancelled_at = ${finalStatus === 'cancelled' ? at : null}::timestamptz,
-                 cancelled_by_side = ${finalStatus === 'cancelled' ? 'enterprise' : null}
-           WHERE id = ${bookingId}::uuid AND status = 'requested'
-           RETURNING hold_transfer_id, instrument_id::text AS instrument_id`
-        const row = moved[0]
-        if (!row) return // already moved on an earlier run
-        let voidTransferId: bigint | null = null
-        if (endsWithoutService && row.hold_transfer_id !== null) {
-          const voided = await voidPendingTransfer(tx, {
-            idempotencyKey: `booking-hold:${bookingId}:void`,
-            pendingId: row.hold_transfer_id,
-          })
-          voidTransferId = voided.id
-        }
-        const byEnterprise = finalStatus === 'cancelled'
-        await appendAudit(tx, {
-          actorUserId: byEnterprise
-            ? spec.enterpriseKey === 'chuandong'
-              ? actors.enterpriseMemberId
-              : null
-            : spec.institutionKey === 'sasu'
-              ? actors.institutionStaffId
-              : null,
-          orgType: byEnterprise ? 'enterprise' : 'institution',
-          orgId: byEnterprise
-            ? enterpriseId
-            : (
-                await tx.instrument.findUniqueOrThrow({
-                  where: { id: row.instrument_id },
-                  select: { institutionId: true },
-                })
-              ).institutionId,
-          action: `booking.${finalStatus}`,
-          entityType: 'booking',
-          entityId: bookingId,
-          before: { status: 'requested' },
-          after: { status: finalStatus, path, voidTransferId, note: 'demo seed' },
-          at,
-        })
-      }),
-    )
   }
   return { seeded, skipped }
 }

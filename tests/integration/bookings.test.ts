@@ -5,7 +5,7 @@ import { requestBooking, type RequestBookingInput } from '~/features/bookings/re
 import { getAccountBalances, getTransfer } from '~/features/ledger/ledger.server'
 import { revokeVoucher } from '~/features/vouchers/revoke-voucher.server'
 import { getDb } from '~/infra/db.server'
-import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
+import { createEnterprise, createInstrument, createUser, createVoucher, openAroundTheClock } from '../support/factories'
 
 const now = new Date('2026-06-01T01:00:00.000Z')
 const hour = (h: number) => new Date(Date.UTC(2026, 5, 10, h))
@@ -18,6 +18,7 @@ async function setup(opts: { voucherFen?: bigint } = {}) {
   const user = await createUser()
   const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: opts.voucherFen ?? 50_000n })
   const { instrument, serviceItem } = await createInstrument({ serviceItem: { feeFen: 20_000, unit: 'hour' } })
+  await openAroundTheClock(instrument.id)
   const base: RequestBookingInput = {
     enterpriseId: enterprise.id,
     actorUserId: user.id,

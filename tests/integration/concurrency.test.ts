@@ -4,7 +4,7 @@ import { requestBooking } from '~/features/bookings/request-booking.server'
 import { createTransfer, getAccountBalances, openAccount } from '~/features/ledger/ledger.server'
 import { createDb, type Db } from '~/infra/db.server'
 import { inTransaction } from '~/infra/tx.server'
-import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
+import { createEnterprise, createInstrument, createUser, createVoucher, openAroundTheClock } from '../support/factories'
 
 // Real contention: 64 transactions at once through a 20-connection pool (createDb sets maxWait/timeout).
 const PARALLEL = 64
@@ -69,6 +69,7 @@ describe(`${PARALLEL} parallel holds on one voucher with room for N = 10`, () =>
     // share 50% of ¥200 = ¥100 per booking = 1/10 of the voucher
     const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: 100_000n }, db)
     const { instrument, serviceItem } = await createInstrument({ serviceItem: { feeFen: 20_000, unit: 'hour' } }, db)
+    await openAroundTheClock(instrument.id, db)
     const outcomes = await Promise.all(
       Array.from({ length: PARALLEL }, (_, i) =>
         requestBooking(
@@ -100,7 +101,12 @@ describe(`${PARALLEL} parallel holds on one voucher with room for N = 10`, () =>
 
 describe(`${PARALLEL} parallel overlapping bookings of one instrument`, () => {
   it('leave exactly one active booking; every other request is slot-taken', async () => {
-    const { instrument, serviceItem } = await createInstrument({ serviceItem: { feeFen: 10_000, unit: 'hour' } }, db)
+    // Open around the clock on a 15-minute grid, bookable 90 days ahead (the slots are 63 days out).
+    const { instrument, serviceItem } = await createInstrument(
+      { slotMinutes: 15, maxAdvanceDays: 90, serviceItem: { feeFen: 10_000, unit: 'hour' } },
+      db,
+    )
+    await openAroundTheClock(instrument.id, db)
     // 8 enterprises with a voucher each, 8 requests each: holds must roll back with the losers.
     const parties = await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -113,9 +119,9 @@ describe(`${PARALLEL} parallel overlapping bookings of one instrument`, () => {
     const outcomes = await Promise.all(
       Array.from({ length: PARALLEL }, (_, i) => {
         const p = parties[i % parties.length]!
-        // Every slot contains 02:04–03:00, so every pair overlaps; lengths and starts differ.
-        const startsAt = new Date(base + i * 60_000)
-        const endsAt = new Date(base + 2 * 60 * 60_000 + i * 60_000)
+        // Every slot contains 01:45–03:00, so every pair overlaps; starts differ (on the grid).
+        const startsAt = new Date(base + (i % 4) * 15 * 60_000)
+        const endsAt = new Date(startsAt.getTime() + 2 * 60 * 60_000)
         return requestBooking(
           { db, now },
           {

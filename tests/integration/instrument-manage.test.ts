@@ -18,7 +18,7 @@ import { loader as listLoader } from '~/routes/institution+/instruments+/_index'
 import { action as newAction, loader as newLoader } from '~/routes/institution+/instruments+/new'
 import { action as login } from '~/routes/login'
 import { loader as photoFile } from '~/routes/media+/instrument-photos.$file'
-import { createEnterprise, createInstitution, createInstrument } from '../support/factories'
+import { createEnterprise, createInstitution, createInstrument, openAroundTheClock } from '../support/factories'
 import { BASE, body, Browser, createLogin, submit } from './auth-support'
 
 // Photos go to a directory of this test file's own (set before anything reads the environment).
@@ -355,6 +355,7 @@ describe('the schema as the first line', () => {
 describe('fee edits and bookings', () => {
   it('a new fee never changes a booking already made (the booking keeps its snapshot)', async () => {
     const { instrument, serviceItem } = await createInstrument({ institutionId: institutionA })
+    await openAroundTheClock(instrument.id)
     const enterprise = await createEnterprise()
     const now = new Date('2026-03-02T01:00:00.000Z')
     const booked = await requestBooking(

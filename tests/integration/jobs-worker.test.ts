@@ -143,13 +143,13 @@ describe('scheduled sweep of overdue requests', () => {
     try {
       const maintenance = queues.get('maintenance')
       const first = await finished(maintenance, (await addJob('bookings.sweep-overdue-requests', {}, { queues })).id!)
-      expect(first.returnvalue).toEqual({ expired: 2, unchanged: 0, refused: {} })
+      expect(first.returnvalue).toEqual({ expired: 2, confirmed: 0, unchanged: 0, refused: {} })
       for (const b of bookings) await expectExpiredOnce(b)
 
       const transfers = await db.ledgerTransfer.count()
       const audits = await db.auditLog.count()
       const second = await finished(maintenance, (await addJob('bookings.sweep-overdue-requests', {}, { queues })).id!)
-      expect(second.returnvalue).toEqual({ expired: 0, unchanged: 0, refused: {} })
+      expect(second.returnvalue).toEqual({ expired: 0, confirmed: 0, unchanged: 0, refused: {} })
       expect(await db.ledgerTransfer.count()).toBe(transfers)
       expect(await db.auditLog.count()).toBe(audits)
       for (const b of bookings) await expectExpiredOnce(b)
@@ -204,9 +204,9 @@ describe('timers through the outbox, with two workers', () => {
         where: { name: 'booking.requested', payload: { path: ['bookingId'], equals: bookings[0]!.bookingId } },
       })
       expect(requestedRows.length).toBe(1)
-      expect((await finished(notifications, outboxJobId(requestedRows[0]!))).returnvalue).toEqual({
+      expect((await finished(notifications, outboxJobId(requestedRows[0]!))).returnvalue).toMatchObject({
         notified: true,
-        channel: 'log',
+        channel: 'mail',
       })
 
       // A timer delivered again (at least once) changes nothing.

@@ -12,7 +12,13 @@ import { createSession } from '~/infra/session.server'
 import { action as detailAction, loader as detailLoader } from '~/routes/bureau+/programmes.$id'
 import { loader as listLoader } from '~/routes/bureau+/programmes._index'
 import { action as newAction, loader as newLoader } from '~/routes/bureau+/programmes.new'
-import { createEnterprise, createInstrument, createProgramme, createUser } from '../support/factories'
+import {
+  createEnterprise,
+  createInstrument,
+  createProgramme,
+  createUser,
+  openAroundTheClock,
+} from '../support/factories'
 import { BASE, body, Browser, expectRedirect, setCookies } from './auth-support'
 
 afterAll(closeRateLimitStore)
@@ -311,7 +317,8 @@ describe('programmes: figures', () => {
         at,
       }),
     )
-    const { serviceItem } = await createInstrument({ serviceItem: { feeFen: 20_000, unit: 'hour' } })
+    const { instrument, serviceItem } = await createInstrument({ serviceItem: { feeFen: 20_000, unit: 'hour' } })
+    await openAroundTheClock(instrument.id)
     const user = await createUser()
     const booking = await requestBooking(
       { db, now: new Date('2026-06-01T01:00:00.000Z') },

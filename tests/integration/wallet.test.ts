@@ -16,7 +16,14 @@ import { loader as bureauListLoader } from '~/routes/bureau+/vouchers._index'
 import { loader as exportLoader } from '~/routes/bureau+/vouchers.export[.xlsx]'
 import { loader as mineDetailLoader } from '~/routes/enterprise+/vouchers.$id'
 import { loader as mineListLoader } from '~/routes/enterprise+/vouchers._index'
-import { createEnterprise, createInstrument, createProgramme, createUser, createVoucher } from '../support/factories'
+import {
+  createEnterprise,
+  createInstrument,
+  createProgramme,
+  createUser,
+  createVoucher,
+  openAroundTheClock,
+} from '../support/factories'
 import { BASE, body, Browser } from './auth-support'
 
 // The voucher wallet through its pages: figures and movements from the ledger, ownership and
@@ -61,8 +68,10 @@ async function walletInUse() {
   const voucher = await createVoucher({ programmeId: programme.id, enterpriseId: enterprise.id, amountFen: 500_000n })
   await db.voucher.update({ where: { id: voucher.id }, data: { expiresAt: new Date(now.getTime() + 10.5 * DAY) } })
   const book = async (name: string, dayOffset: number) => {
-    const { serviceItem } = await createInstrument({ name, serviceItem: { feeFen: 20_000, unit: 'hour' } })
-    const startsAt = new Date(now.getTime() + dayOffset * DAY)
+    const { instrument, serviceItem } = await createInstrument({ name, serviceItem: { feeFen: 20_000, unit: 'hour' } })
+    await openAroundTheClock(instrument.id)
+    // On the hour: slots start on the instrument's grid.
+    const startsAt = new Date(Math.ceil((now.getTime() + dayOffset * DAY) / 3600_000) * 3600_000)
     const outcome = await requestBooking(
       { db, now },
       {

@@ -116,6 +116,16 @@ export async function createInstrument(overrides: InstrumentOverrides = {}, db: 
   return { instrument, serviceItem, institutionId }
 }
 
+/**
+ * Opens an instrument every day around the clock (7 × 00:00–24:00): requestBooking checks a slot
+ * against the open hours and booking rules, so tests that book arbitrary hours open it first.
+ */
+export async function openAroundTheClock(instrumentId: string, db: Db = getDb()) {
+  await db.openHours.createMany({
+    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ instrumentId, weekday, startMinute: 0, endMinute: 1440 })),
+  })
+}
+
 export type ProgrammeOverrides = Partial<Prisma.ProgrammeUncheckedCreateInput> & {
   /** Money moved into the budget account (0 = leave unfunded). Default ¥1,000,000. */
   fundFen?: bigint

@@ -1,57 +1,24 @@
-import { appendAudit } from '~/features/audit/audit.server'
-import { voidPendingTransfer } from '~/features/ledger/ledger.server'
 import { getDb, type Db } from '~/infra/db.server'
-import { inTransaction, Refusal, type Outcome } from '~/infra/tx.server'
-import { canFire } from './transitions'
+import type { Outcome } from '~/infra/tx.server'
+import { fireBookingTransition } from './fire.server'
 
 /**
- * The decide-by timer (DOMAIN: a request not approved in 3 days expires): if the booking is still
- * `requested` and its deadline has passed, it becomes `expired` and its voucher hold is voided.
- * Otherwise nothing changes, so a late, duplicate or concurrent timer is harmless: the booking row
- * is locked first, and the second worker finds the guard false.
+ * The decide-by timer (DOMAIN: a request not approved in 3 days expires): fires the engine's
+ * `expire` transition as the system. If the booking is still `requested` and its deadline has
+ * passed, it becomes `expired` and its voucher hold is voided. Otherwise nothing changes, so a
+ * late, duplicate or concurrent timer is harmless: the engine locks the booking row first, and the
+ * second worker finds the guard false.
  */
 export async function expireBooking(
   ctx: { db?: Db; now?: Date },
   input: { bookingId: string },
 ): Promise<Outcome<{ changed: boolean }>> {
-  const db = ctx.db ?? getDb()
-  const now = ctx.now ?? new Date()
-  return inTransaction(db, async (tx) => {
-    const rows = await tx.$queryRaw<
-      { status: string; decide_by: Date | null; hold_transfer_id: bigint | null; enterprise_id: string }[]
-    >`
-      SELECT status::text AS status, decide_by, hold_transfer_id, enterprise_id::text AS enterprise_id
-        FROM booking WHERE id = ${input.bookingId}::uuid FOR UPDATE`
-    const booking = rows[0]
-    if (!booking) throw new Refusal('booking-not-found', { bookingId: input.bookingId })
-    // Guard 'decide-by-passed' of the `expire` transition.
-    if (booking.status !== 'requested' || !booking.decide_by || booking.decide_by.getTime() > now.getTime()) {
-      return { changed: false }
-    }
-    if (!canFire('expire', 'requested', 'system'))
-      throw new Error('transitions table: the system can no longer expire a request')
-    await tx.$executeRaw`UPDATE booking SET status = 'expired', updated_at = ${now}::timestamptz WHERE id = ${input.bookingId}::uuid`
-    let voidTransferId: bigint | null = null
-    if (booking.hold_transfer_id !== null) {
-      const voided = await voidPendingTransfer(tx, {
-        idempotencyKey: `booking-hold:${input.bookingId}:void`,
-        pendingId: booking.hold_transfer_id,
-      })
-      voidTransferId = voided.id
-    }
-    await appendAudit(tx, {
-      actorUserId: null,
-      orgType: 'enterprise',
-      orgId: booking.enterprise_id,
-      action: 'booking.expired',
-      entityType: 'booking',
-      entityId: input.bookingId,
-      before: { status: 'requested', decideBy: booking.decide_by },
-      after: { status: 'expired', holdTransferId: booking.hold_transfer_id, voidTransferId },
-      at: now,
-    })
-    return { changed: true }
+  const outcome = await fireBookingTransition(ctx, {
+    bookingId: input.bookingId,
+    name: 'expire',
+    actor: { kind: 'system', userId: null },
   })
+  return outcome.ok ? { ok: true, value: { changed: outcome.value.changed } } : outcome
 }
 
 /** Ids of `requested` bookings whose decide-by time has passed, oldest deadline first (the sweep's batch). */
@@ -69,4 +36,35 @@ export async function findOverdueRequestedBookingIds({
      WHERE status = 'requested' AND decide_by <= ${now}::timestamptz
      ORDER BY decide_by, id LIMIT ${limit}`
   return rows.map((r) => r.id)
+}
+
+/** A booking past one of its deadlines, and the timed transition that is due. */
+export type OverdueBooking = { id: string; transition: 'expire' | 'expire-unpaid' | 'auto-confirm' }
+
+/**
+ * Every booking past a deadline whose timer has not acted yet (the sweep's batch, backing up the
+ * timers): requests undecided by decide_by, approvals unpaid by pay_by, deliveries unconfirmed by
+ * confirm_by; oldest deadline first. Each of the three reads its (status, deadline) index.
+ */
+export async function findOverdueBookings({
+  db,
+  now,
+  limit,
+}: {
+  db?: Db
+  now: Date
+  limit: number
+}): Promise<OverdueBooking[]> {
+  return (db ?? getDb()).$queryRaw<OverdueBooking[]>`
+    SELECT id, transition FROM (
+      (SELECT id::text AS id, 'expire' AS transition, decide_by AS due FROM booking
+        WHERE status = 'requested' AND decide_by <= ${now}::timestamptz ORDER BY decide_by LIMIT ${limit})
+      UNION ALL
+      (SELECT id::text, 'expire-unpaid', pay_by FROM booking
+        WHERE status = 'approved' AND pay_by <= ${now}::timestamptz ORDER BY pay_by LIMIT ${limit})
+      UNION ALL
+      (SELECT id::text, 'auto-confirm', confirm_by FROM booking
+        WHERE status = 'delivered' AND confirm_by <= ${now}::timestamptz ORDER BY confirm_by LIMIT ${limit})
+    ) overdue
+    ORDER BY due, id LIMIT ${limit}`
 }

@@ -1,12 +1,29 @@
 import { randomUUID } from 'node:crypto'
 import { appendAudit } from '~/features/audit/audit.server'
 import { accountCode, TRANSFER_KIND } from '~/features/ledger/accounts'
-import { availableBalance } from '~/features/ledger/ledger'
+import { shanghaiDate, shanghaiMidnight } from '~/features/availability/free-slots'
+import { loadAvailabilityInputs } from '~/features/availability/queries.server'
 import { createTransfer, openAccount } from '~/features/ledger/ledger.server'
 import { getDb, type Db, type Tx } from '~/infra/db.server'
 import { enqueueOutbox } from '~/infra/outbox.server'
 import { inTransaction, Refusal, refused, sqlStateOf, SQLSTATE, type Outcome } from '~/infra/tx.server'
+import {
+  hoursForSlot,
+  relatedPartyCheck,
+  serviceEndFor,
+  slotCheck,
+  voucherProblem,
+  wantedByProblem,
+  type RelatedPartyCheck,
+} from './eligibility'
 import { quoteBooking } from './quote'
+import {
+  isDeclaredRelatedParty,
+  loadEnterpriseFacts,
+  loadServiceFacts,
+  loadVoucherOption,
+  type VoucherOption,
+} from './request-queries.server'
 import { decideByFor, quantityProblem, timeRangeProblem } from './request-rules'
 
 export type RequestBookingInput = {
@@ -17,6 +34,8 @@ export type RequestBookingInput = {
   startsAt?: Date | null
   endsAt?: Date | null
   quantity: number
+  /** A sample/item booking's wanted delivery date (YYYY-MM-DD, Asia/Shanghai); never with a slot. */
+  wantedBy?: string | null
   /** Per enterprise: a retried submit with the same key returns the first booking. */
   idempotencyKey: string
   purpose?: string | null
@@ -29,12 +48,24 @@ export type RequestBookingReason =
   | 'instrument-not-bookable'
   | 'quantity-below-minimum'
   | 'invalid-time-range'
+  | 'invalid-wanted-by'
+  // Rules (eligibility.ts): a voucher's …
+  | 'related-party'
+  | 'category-not-allowed'
+  | 'partner-region-not-accepted'
+  | 'voucher-expires-before-service'
+  // … and the instrument's open hours and booking rules.
+  | 'slot-not-available'
 
 /**
- * Requests a booking (DESIGN "One request, end to end"), in one transaction: fee snapshot and
- * quote, the booking row (the exclusion constraint refuses an overlapping active booking), the
- * voucher share held as a pending transfer voucher → booking hold, outbox rows (notification and
- * the decide-by timer), an audit row in the enterprise's stream.
+ * Requests a booking (DESIGN "One request, end to end"), in one transaction: the rules
+ * (eligibility.ts: the voucher's — bound to the enterprise, active, not a related party, category
+ * and partner region allowed, valid until the service ends — and the slot's — inside the open
+ * hours and booking rules, clear of active bookings), fee snapshot and quote, the booking row (the
+ * exclusion constraint refuses an overlapping active booking), the voucher share held as a pending
+ * transfer voucher → booking hold, a related-party-match flag where details match, outbox rows
+ * (notification and the decide-by timer), an audit row in the enterprise's stream.
+ * Rules that need no voucher (the slot's) apply without one too.
  */
 export async function requestBooking(
   ctx: { db?: Db; now?: Date },
@@ -44,6 +75,8 @@ export async function requestBooking(
   const now = ctx.now ?? new Date()
   const rangeProblem = timeRangeProblem(input, now)
   if (rangeProblem) return refused(rangeProblem, { startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null })
+  const wantedProblem = wantedByProblem(input.wantedBy, now)
+  if (wantedProblem) return refused(wantedProblem, { wantedBy: input.wantedBy ?? null })
   try {
     return await inTransaction(db, (tx) => requestInTx(tx, now, input))
   } catch (error) {
@@ -71,126 +104,136 @@ async function findByKey(db: Db | Tx, enterpriseId: string, idempotencyKey: stri
   return rows[0]?.id ?? null
 }
 
-type ItemRow = {
-  instrument_id: string
-  institution_id: string
-  institution_status: string
-  sharing_status: string
-  category_code: string
-  parent_category_code: string | null
-  unit: string
-  fee_fen: number
-  min_quantity: number
-  is_active: boolean
-}
-
-type VoucherRow = {
-  id: string
-  enterprise_id: string
-  status: string
-  expires_at: Date
-  account_id: bigint
-  share_bp: number
-  allowed_categories: string[]
-}
-
 async function requestInTx(
   tx: Tx,
   now: Date,
   input: RequestBookingInput,
 ): Promise<{ bookingId: string; created: boolean }> {
+  // Retries of one request queue here, so a retry waits for its original and then finds it —
+  // instead of meeting the original's hold or slot and being refused.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${input.enterpriseId}:${input.idempotencyKey}`}, 0))`
   const existing = await findByKey(tx, input.enterpriseId, input.idempotencyKey)
   if (existing) return { bookingId: existing, created: false }
 
-  const items = await tx.$queryRaw<ItemRow[]>`
-    SELECT i.id::text AS instrument_id, i.institution_id::text AS institution_id, inst.status::text AS institution_status,
-           i.sharing_status::text AS sharing_status, i.category_code, c.parent_code AS parent_category_code,
-           si.unit::text AS unit, si.fee_fen, si.min_quantity, si.is_active
-      FROM service_item si
-      JOIN instrument i ON i.id = si.instrument_id
-      JOIN institution inst ON inst.id = i.institution_id
-      JOIN instrument_category c ON c.code = i.category_code
-     WHERE si.id = ${input.serviceItemId}::uuid`
-  const item = items[0]
+  const item = await loadServiceFacts(tx, input.serviceItemId)
   if (!item) throw new Refusal('instrument-not-bookable', { serviceItemId: input.serviceItemId, problem: 'not-found' })
   // DOMAIN: only instruments open for sharing, of an institution not suspended, can be booked.
   if (
-    !item.is_active ||
-    item.sharing_status !== 'open' ||
-    item.institution_status === 'suspended' ||
-    item.institution_status === 'rejected'
+    !item.isActive ||
+    item.sharingStatus !== 'open' ||
+    item.institution.status === 'suspended' ||
+    item.institution.status === 'rejected'
   ) {
     throw new Refusal('instrument-not-bookable', {
       serviceItemId: input.serviceItemId,
-      instrumentId: item.instrument_id,
-      sharingStatus: item.sharing_status,
-      serviceItemActive: item.is_active,
-      institutionStatus: item.institution_status,
+      instrumentId: item.instrumentId,
+      sharingStatus: item.sharingStatus,
+      serviceItemActive: item.isActive,
+      institutionStatus: item.institution.status,
     })
   }
-  const qProblem = quantityProblem(input.quantity, item.min_quantity)
-  if (qProblem) throw new Refusal(qProblem, { quantity: input.quantity, minQuantity: item.min_quantity })
+  const qProblem = quantityProblem(input.quantity, item.minQuantity)
+  if (qProblem) throw new Refusal(qProblem, { quantity: input.quantity, minQuantity: item.minQuantity })
 
-  let voucher: VoucherRow | null = null
+  const startsAt = input.startsAt ?? null
+  const endsAt = input.endsAt ?? null
+  const wantedBy = input.wantedBy ?? null
+  let voucher: VoucherOption | null = null
   let available = 0n
+  let relatedParty: RelatedPartyCheck = { blocked: null, matches: [] }
   if (input.voucherId) {
-    const vouchers = await tx.$queryRaw<VoucherRow[]>`
-      SELECT v.id::text AS id, v.enterprise_id::text AS enterprise_id, v.status::text AS status, v.expires_at, v.account_id,
-             p.share_bp, p.allowed_categories
-        FROM voucher v JOIN programme p ON p.id = v.programme_id
-       WHERE v.id = ${input.voucherId}::uuid`
-    voucher = vouchers[0] ?? null
-    const problem = !voucher
-      ? 'not-found'
-      : voucher.enterprise_id !== input.enterpriseId // DOMAIN: a voucher is bound to its enterprise
-        ? 'wrong-enterprise'
-        : voucher.status === 'revoked'
-          ? 'revoked'
-          : voucher.status !== 'active' || voucher.expires_at.getTime() <= now.getTime()
-            ? 'expired'
-            : voucher.allowed_categories.length > 0 &&
-                !voucher.allowed_categories.includes(item.category_code) &&
-                !(item.parent_category_code && voucher.allowed_categories.includes(item.parent_category_code))
-              ? 'category-not-covered'
-              : null
-    if (problem || !voucher) throw new Refusal('voucher-not-usable', { voucherId: input.voucherId, problem })
-    // Lock the voucher's account: holds on one voucher queue here, so the quote below sees the
-    // balance the hold will be taken from (the conditional UPDATE in createTransfer stays the guard).
-    const accounts = await tx.$queryRaw<
-      { debits_pending: bigint; debits_posted: bigint; credits_pending: bigint; credits_posted: bigint }[]
-    >`
-      SELECT debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_account WHERE id = ${voucher.account_id} FOR UPDATE`
-    const a = accounts[0]
-    if (!a) throw new Error(`voucher ${voucher.id} has no ledger account ${voucher.account_id}`)
-    available = availableBalance({
-      debitsPending: a.debits_pending,
-      debitsPosted: a.debits_posted,
-      creditsPending: a.credits_pending,
-      creditsPosted: a.credits_posted,
-    })
+    voucher = await loadVoucherOption(tx, input.voucherId, { lock: true })
+    if (!voucher) throw new Refusal('voucher-not-usable', { voucherId: input.voucherId, problem: 'not-found' })
+    if (voucher.enterpriseId === input.enterpriseId) {
+      const enterprise = await loadEnterpriseFacts(tx, input.enterpriseId)
+      if (!enterprise) throw new Error(`enterprise ${input.enterpriseId} not found`)
+      relatedParty = relatedPartyCheck({
+        declared: await isDeclaredRelatedParty(tx, input.enterpriseId, item.institution.id),
+        enterprise,
+        institution: item.institution,
+      })
+    }
+    const problem = voucherProblem(
+      voucher,
+      {
+        enterpriseId: input.enterpriseId,
+        topCategoryCode: item.topCategoryCode,
+        institutionIsPartner: item.institution.isPartner,
+        relatedParty,
+        serviceEndsAt: serviceEndFor({ endsAt, wantedBy }),
+      },
+      now,
+    )
+    if (problem) {
+      const { reason, ...details } = problem
+      throw new Refusal(reason, { voucherId: voucher.id, institutionId: item.institution.id, ...details })
+    }
+    available = voucher.availableFen
     if (available <= 0n) throw new Refusal('insufficient-voucher-balance', { voucherId: voucher.id, available })
   }
 
+  if (startsAt && endsAt) {
+    // A sample or item is not booked by the hour: it has a wanted-by date, not a slot.
+    if (item.unit !== 'hour')
+      throw new Refusal('invalid-time-range', { problem: 'no-slot-for-unit', unit: item.unit, startsAt, endsAt })
+    // DOMAIN: fee = quantity × unit fee; an hourly booking's quantity is its slot's started hours.
+    const expected = hoursForSlot(startsAt, endsAt)
+    if (input.quantity !== expected)
+      throw new Refusal('invalid-time-range', {
+        problem: 'quantity-does-not-match-slot',
+        quantity: input.quantity,
+        expectedQuantity: expected,
+        startsAt,
+        endsAt,
+      })
+    if (wantedBy) throw new Refusal('invalid-wanted-by', { problem: 'slot-given', wantedBy })
+    // Requests for one instrument queue here, so the bookings read below are the ones this insert
+    // must keep clear of, buffer included (the exclusion constraint stays the first line for the
+    // slot itself). NO KEY UPDATE: the booking rows' foreign keys still only need KEY SHARE.
+    await tx.$queryRaw`SELECT id FROM instrument WHERE id = ${item.instrumentId}::uuid FOR NO KEY UPDATE`
+    const from = shanghaiDate(startsAt)
+    const last = shanghaiDate(new Date(endsAt.getTime() - 1))
+    const days = Math.round((shanghaiMidnight(last) - shanghaiMidnight(from)) / 86_400_000) + 1
+    const inputs = await loadAvailabilityInputs(tx, item.instrumentId, { from, days })
+    if (!inputs) throw new Error(`instrument ${item.instrumentId} vanished`)
+    const slot = slotCheck({
+      startsAt,
+      endsAt,
+      openHours: inputs.openHours,
+      exceptions: inputs.exceptions,
+      bookings: inputs.bookings,
+      rules: item.rules,
+      now,
+    })
+    if (!slot.ok) {
+      throw new Refusal(slot.reason, {
+        serviceItemId: input.serviceItemId,
+        instrumentId: item.instrumentId,
+        startsAt,
+        endsAt,
+        ...(slot.reason === 'slot-not-available' ? { problem: slot.problem } : {}),
+      })
+    }
+  }
+
   const quote = quoteBooking({
-    unitFeeFen: item.fee_fen,
+    unitFeeFen: item.feeFen,
     quantity: input.quantity,
-    shareBp: voucher?.share_bp ?? 0,
+    shareBp: voucher?.shareBp ?? 0,
     voucherAvailableFen: available,
   })
   const bookingId = randomUUID()
   const decideBy = decideByFor(now)
-  const startsAt = input.startsAt ?? null
-  const endsAt = input.endsAt ?? null
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO booking (id, enterprise_id, instrument_id, service_item_id, voucher_id, requested_by_id, status,
                          during, starts_at, ends_at, quantity, unit, unit_fee_fen, fee_fen, share_bp, voucher_share_fen, copay_fen,
-                         idempotency_key, purpose, decide_by, created_at, updated_at)
-    VALUES (${bookingId}::uuid, ${input.enterpriseId}::uuid, ${item.instrument_id}::uuid, ${input.serviceItemId}::uuid,
+                         wanted_by, idempotency_key, purpose, decide_by, created_at, updated_at)
+    VALUES (${bookingId}::uuid, ${input.enterpriseId}::uuid, ${item.instrumentId}::uuid, ${input.serviceItemId}::uuid,
             ${voucher?.id ?? null}::uuid, ${input.actorUserId}::uuid, 'requested',
             CASE WHEN ${startsAt}::timestamptz IS NULL THEN NULL ELSE tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz, '[)') END,
-            ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${input.quantity}, ${item.unit}::service_unit, ${item.fee_fen},
-            ${quote.feeFen}, ${voucher?.share_bp ?? 0}, ${quote.voucherShareFen}, ${quote.copayFen},
-            ${input.idempotencyKey}, ${input.purpose ?? null}, ${decideBy}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
+            ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${input.quantity}, ${item.unit}::service_unit, ${item.feeFen},
+            ${quote.feeFen}, ${voucher?.shareBp ?? 0}, ${quote.voucherShareFen}, ${quote.copayFen},
+            ${wantedBy}::date, ${input.idempotencyKey}, ${input.purpose ?? null}, ${decideBy}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
     ON CONFLICT (enterprise_id, idempotency_key) DO NOTHING
     RETURNING id::text AS id`
   if (!inserted[0]) {
@@ -210,7 +253,7 @@ async function requestInTx(
     try {
       const hold = await createTransfer(tx, {
         idempotencyKey: `booking-hold:${bookingId}`,
-        debitAccountId: voucher.account_id,
+        debitAccountId: voucher.accountId,
         creditAccountId: holdAccountId,
         amount: quote.voucherShareFen,
         kind: TRANSFER_KIND.bookingHold,
@@ -228,6 +271,16 @@ async function requestInTx(
     await tx.$executeRaw`UPDATE booking SET hold_transfer_id = ${holdTransferId} WHERE id = ${bookingId}::uuid`
   }
 
+  // DOMAIN "Related parties": a matching phone, address or bank account does not block; it flags
+  // the booking (and so its redemption) for the auditor.
+  if (voucher && relatedParty.matches.length > 0) {
+    const detail = JSON.stringify({ matches: relatedParty.matches, institutionId: item.institution.id })
+    await tx.$executeRaw`
+      INSERT INTO booking_flag (booking_id, kind, detail, raised_at)
+      VALUES (${bookingId}::uuid, 'related-party-match', ${detail}::jsonb, ${now}::timestamptz)
+      ON CONFLICT (booking_id, kind) DO NOTHING`
+  }
+
   await enqueueOutbox(tx, 'booking.requested', { bookingId })
   await enqueueOutbox(tx, 'booking.expire-if-undecided', { bookingId }, { availableAt: decideBy })
   await appendAudit(tx, {
@@ -239,19 +292,24 @@ async function requestInTx(
     entityId: bookingId,
     after: {
       status: 'requested',
-      instrumentId: item.instrument_id,
+      instrumentId: item.instrumentId,
       serviceItemId: input.serviceItemId,
       voucherId: voucher?.id ?? null,
       startsAt,
       endsAt,
       quantity: input.quantity,
-      unitFeeFen: item.fee_fen,
+      wantedBy,
+      unitFeeFen: item.feeFen,
       feeFen: quote.feeFen,
-      shareBp: voucher?.share_bp ?? 0,
+      shareBp: voucher?.shareBp ?? 0,
       voucherShareFen: quote.voucherShareFen,
       copayFen: quote.copayFen,
       holdTransferId,
       decideBy,
+      flags:
+        voucher && relatedParty.matches.length > 0
+          ? [{ kind: 'related-party-match', matches: relatedParty.matches }]
+          : [],
     },
     at: now,
   })

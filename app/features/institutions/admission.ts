@@ -140,8 +140,7 @@ export type AdmissionTarget<S extends string = OrgStatus> = { status: S; regionI
 export type AdmissionRefusal = 'not-allowed' | 'not-in-region' | 'wrong-status' | 'reason-required' | 'reason-too-long'
 
 export type AdmissionCheck<S extends string = OrgStatus> =
-  | { ok: true; from: S; to: S; step: ReviewStep; decision: ReviewDecision }
-  | { ok: false; reason: AdmissionRefusal }
+  { ok: true; from: S; to: S; step: ReviewStep; decision: ReviewDecision } | { ok: false; reason: AdmissionRefusal }
 
 /** The statuses an action starts from, for this institution. */
 export function fromStatuses(action: AdmissionAction, isPartnerRegion: boolean): readonly OrgStatus[] {

@@ -21,6 +21,7 @@ export const commonEn: Messages = {
     logout: 'Log out',
     register: 'Register',
     myHome: 'My workspace',
+    calendar: 'Calendar feed',
     adminQueues: 'Job queues',
   },
   roles: {

@@ -20,6 +20,7 @@ export const commonZhCN = {
     logout: '退出登录',
     register: '注册',
     myHome: '我的工作台',
+    calendar: '日历订阅',
     adminQueues: '任务队列',
   },
   roles: {

@@ -103,6 +103,13 @@ export const manageZhCN = {
     bufferMinutesHint: '两次预约之间留出的准备或清洁时间，0–240。',
     requiresApproval: '预约需要本机构审核',
     requiresApprovalHint: '不勾选时，符合规则的预约自动确认。',
+    cancelSection: '取消规则',
+    cancelLead:
+      '企业在免费取消期内取消不收费；之后取消，按预约费用的比例收取取消费，只从企业已付的自付部分中扣除（创新券不支付取消费）。本机构取消预约不向企业收费。',
+    cancelFreeHours: '免费取消期（小时）',
+    cancelFreeHoursHint: '服务开始前多少小时之前取消不收费，0–720；留空为 24。',
+    cancelFeePercent: '逾期取消费（%）',
+    cancelFeePercentHint: '免费取消期之后取消，收取预约费用的百分比，0–100，最多两位小数；留空为 0。',
     create: '保存并继续',
     save: '保存修改',
     saving: '正在保存…',
@@ -225,6 +232,7 @@ export const manageZhCN = {
     minDurationRequired: '请填写最短时长。',
     maxDurationRequired: '请填写最长时长。',
     bufferRequired: '请填写间隔分钟数（不需要间隔填 0）。',
+    cancelFeePercent: '请填写 0 到 100 之间的百分比，最多两位小数，如 20 或 12.5。',
     slotRequired: '请选择时段粒度。',
     rules: {
       range: '请填写 {{min}} 到 {{max}} 之间的整数。',
@@ -368,6 +376,14 @@ export const manageEn: typeof manageZhCN = {
     bufferMinutesHint: 'Preparation or cleaning time kept free between bookings, 0–240.',
     requiresApproval: 'Bookings need our approval',
     requiresApprovalHint: 'When unticked, bookings within the rules are confirmed automatically.',
+    cancelSection: 'Cancellation rules',
+    cancelLead:
+      'An enterprise cancelling within the free period pays nothing; later, a share of the booking’s fee is charged, taken only from the co-payment it paid (vouchers never pay cancellation fees). Your institution cancelling costs the enterprise nothing.',
+    cancelFreeHours: 'Free cancellation (hours before)',
+    cancelFreeHoursHint: 'Free until this many hours before the service starts, 0–720; empty means 24.',
+    cancelFeePercent: 'Late cancellation fee (%)',
+    cancelFeePercentHint:
+      'Share of the booking’s fee charged after the free period, 0–100, up to two decimals; empty means 0.',
     create: 'Save and continue',
     save: 'Save changes',
     saving: 'Saving…',
@@ -493,6 +509,7 @@ export const manageEn: typeof manageZhCN = {
     minDurationRequired: 'Enter the shortest booking.',
     maxDurationRequired: 'Enter the longest booking.',
     bufferRequired: 'Enter the buffer in minutes (0 for none).',
+    cancelFeePercent: 'Enter a percentage from 0 to 100 with at most two decimals, e.g. 20 or 12.5.',
     slotRequired: 'Choose the slot grid.',
     rules: {
       range: 'Enter a whole number from {{min}} to {{max}}.',

@@ -74,6 +74,12 @@ export default function BureauHome() {
             <ButtonLink to="/bureau/programmes" variant="secondary">
               {t('list.title', { ns: 'programmes' })}
             </ButtonLink>
+            <ButtonLink to="/bureau/claims" variant="secondary">
+              {t('links.claims', { ns: 'staffBookings' })}
+            </ButtonLink>
+            <ButtonLink to="/bureau/disputes" variant="secondary">
+              {t('links.disputes', { ns: 'staffBookings' })}
+            </ButtonLink>
           </>
         }
         description={

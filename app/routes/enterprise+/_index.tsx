@@ -63,6 +63,9 @@ export default function EnterpriseHome() {
             <ButtonLink to="/enterprise/vouchers" variant="secondary">
               {t('links.mine', { ns: 'wallet' })}
             </ButtonLink>
+            <ButtonLink to="/enterprise/bookings" variant="secondary">
+              {t('links.mine', { ns: 'bookings' })}
+            </ButtonLink>
             <ButtonLink to="/instruments" variant="secondary">
               {t('enterprise.browseInstruments')}
             </ButtonLink>
@@ -163,7 +166,16 @@ export default function EnterpriseHome() {
         </Card>
       </div>
 
-      <Card title={t('enterprise.bookings')} titleId="enterprise-bookings" className="mt-6">
+      <Card
+        title={t('enterprise.bookings')}
+        titleId="enterprise-bookings"
+        className="mt-6"
+        actions={
+          <Link to="/enterprise/bookings" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+            {t('links.mine', { ns: 'bookings' })}
+          </Link>
+        }
+      >
         <DataTable
           caption={t('enterprise.bookingsCaption')}
           captionHidden
@@ -182,7 +194,11 @@ export default function EnterpriseHome() {
               header: t('enterprise.instrument'),
               rowHeader: true,
               wrap: true,
-              cell: (b) => (locale === 'en' ? (b.instrument.nameEn ?? b.instrument.name) : b.instrument.name),
+              cell: (b) => (
+                <Link to={`/enterprise/bookings/${b.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                  {locale === 'en' ? (b.instrument.nameEn ?? b.instrument.name) : b.instrument.name}
+                </Link>
+              ),
             },
             {
               key: 'service',

@@ -44,7 +44,10 @@ export default function InstitutionHome() {
         description={t('greeting', { name: userName })}
         actions={
           <>
-            <ButtonLink to="/institution/instruments">{t('institution.manageInstruments')}</ButtonLink>
+            <ButtonLink to="/institution/bookings">{t('links.institution', { ns: 'staffBookings' })}</ButtonLink>
+            <ButtonLink to="/institution/instruments" variant="secondary">
+              {t('institution.manageInstruments')}
+            </ButtonLink>
             <ButtonLink to="/institution/utilisation" variant="secondary">
               {t('institution.utilisation')}
             </ButtonLink>

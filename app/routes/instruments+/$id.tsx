@@ -55,6 +55,7 @@ function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
 export default function InstrumentPage() {
   const { instrument: i, slots, today } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('catalogue')
+  const { t: tb } = useTranslation('bookings')
   const locale = isLocale(i18n.language) ? i18n.language : 'zh-CN'
   const rootData = useRouteLoaderData<{ user: unknown }>('root')
   const signedIn = Boolean(rootData?.user)
@@ -144,9 +145,21 @@ export default function InstrumentPage() {
                         </p>
                       ) : null}
                     </div>
-                    <p className="shrink-0 text-lg font-semibold tabular-nums text-slate-900">
-                      {t('detail.perUnit', { fee: formatFen(s.feeFen), unit: t(`unit.${s.unit}`) })}
-                    </p>
+                    <div className="flex shrink-0 items-center gap-3">
+                      <p className="text-lg font-semibold tabular-nums text-slate-900">
+                        {t('detail.perUnit', { fee: formatFen(s.feeFen), unit: t(`unit.${s.unit}`) })}
+                      </p>
+                      {/* Issue 5: book this service (the booking page explains who may book). */}
+                      {i.sharingStatus === 'open' ? (
+                        <Link
+                          to={`/instruments/${i.id}/book?item=${s.id}`}
+                          className={buttonClasses({ size: 'sm' })}
+                          aria-label={tb('links.bookItem', { name: localName(locale, s.name, s.nameEn) })}
+                        >
+                          {tb('links.book')}
+                        </Link>
+                      ) : null}
+                    </div>
                   </li>
                 ))}
               </ul>

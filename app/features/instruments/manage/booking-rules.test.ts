@@ -38,3 +38,21 @@ describe('bookingRulesProblems', () => {
     expect(bookingRulesProblems({ ...rules, minNoticeHours: 71, maxAdvanceDays: 3 })).toEqual([])
   })
 })
+
+describe('cancellation fee percentages', () => {
+  it('reads a percentage into basis points and writes it back', async () => {
+    const { bpToPercentText, parsePercentToBp } = await import('./booking-rules')
+    expect(parsePercentToBp('20')).toBe(2000)
+    expect(parsePercentToBp('12.5')).toBe(1250)
+    expect(parsePercentToBp('１５％')).toBe(1500)
+    expect(parsePercentToBp('0')).toBe(0)
+    expect(parsePercentToBp('100')).toBe(10_000)
+    expect(parsePercentToBp('100.01')).toBeNull()
+    expect(parsePercentToBp('-5')).toBeNull()
+    expect(parsePercentToBp('1.234')).toBeNull()
+    expect(parsePercentToBp('二十')).toBeNull()
+    expect(bpToPercentText(1250)).toBe('12.5')
+    expect(bpToPercentText(2000)).toBe('20')
+    expect(bpToPercentText(5)).toBe('0.05')
+  })
+})

@@ -73,3 +73,34 @@ export function bookingRulesProblems(rules: BookingRules): RuleProblem[] {
   }
   return problems
 }
+
+// Cancellation rules (issue 5, DOMAIN): free until `cancelFreeHours` before the service; after that
+// a fee of `cancelFeeBp` of the booking's fee, which only the co-payment can cover. The form shows
+// the fee as a percentage (0–100, up to two decimals); the column holds basis points (0–10000).
+export const CANCEL_RULE_BOUNDS = {
+  cancelFreeHours: { min: 0, max: 720 },
+  cancelFeePercent: { min: 0, max: 100 },
+} as const
+
+export const DEFAULT_CANCEL_RULES = { cancelFreeHours: 24, cancelFeeBp: 0 } as const
+
+/** "10", "12.5", "１５％" → basis points (1000, 1250, 1500); null when not 0–100 with at most two decimals. */
+export function parsePercentToBp(text: string): number | null {
+  const normalised = text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[．。]/g, '.')
+    .replace(/[\s%％]/g, '')
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(normalised)
+  if (!match) return null
+  const bp = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+  return bp <= CANCEL_RULE_BOUNDS.cancelFeePercent.max * 100 ? bp : null
+}
+
+/** Basis points as the percentage a person types: 1250 → "12.5", 1000 → "10". */
+export function bpToPercentText(bp: number): string {
+  const whole = Math.floor(bp / 100)
+  const frac = String(bp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '')
+  return frac ? `${whole}.${frac}` : String(whole)
+}

@@ -100,6 +100,8 @@ export function InstrumentForm({
     minDurationMinutes: t('form.minDurationMinutes'),
     maxDurationMinutes: t('form.maxDurationMinutes'),
     bufferMinutes: t('form.bufferMinutes'),
+    cancelFreeHours: t('form.cancelFreeHours'),
+    cancelFeePercent: t('form.cancelFeePercent'),
   }
   const serverErrors = lastResult?.error ?? {}
   const summary = Object.keys(labels)
@@ -373,6 +375,27 @@ export function InstrumentForm({
             inputProps={getInputProps(fields.requiresApproval, { type: 'checkbox' })}
           />
         </div>
+        <fieldset className="mt-6 border-t border-slate-100 pt-5">
+          <legend className="sr-only">{t('form.cancelSection')}</legend>
+          <p aria-hidden="true" className="font-medium text-slate-900">
+            {t('form.cancelSection')}
+          </p>
+          <p className="mt-1 mb-4 max-w-3xl text-sm text-slate-600">{t('form.cancelLead')}</p>
+          <div className="grid gap-5 sm:grid-cols-3">
+            <Field
+              label={t('form.cancelFreeHours')}
+              hint={t('form.cancelFreeHoursHint')}
+              errors={err(fields.cancelFreeHours.errors)}
+              inputProps={{ ...text('cancelFreeHours'), inputMode: 'numeric' }}
+            />
+            <Field
+              label={t('form.cancelFeePercent')}
+              hint={t('form.cancelFeePercentHint')}
+              errors={err(fields.cancelFeePercent.errors)}
+              inputProps={{ ...text('cancelFeePercent'), inputMode: 'decimal' }}
+            />
+          </div>
+        </fieldset>
       </Card>
 
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">

@@ -73,6 +73,8 @@ function columns(input: InstrumentInput) {
     maxDurationMinutes: input.maxDurationMinutes,
     bufferMinutes: input.bufferMinutes,
     requiresApproval: input.requiresApproval,
+    cancelFreeHours: input.cancelFreeHours,
+    cancelFeeBp: input.cancelFeeBp,
   }
 }
 

@@ -1,6 +1,7 @@
 // Read side of the instrument-management pages. Every query carries the institution in its WHERE
 // clause (indie-stack style): staff of one institution cannot read another's instruments by id.
 import type { Db, Tx } from '~/infra/db.server'
+import { bpToPercentText } from './booking-rules'
 import { originalValueInput } from './money-input'
 
 export type OwnScope = { institutionId: string }
@@ -129,5 +130,7 @@ export function formValuesOf(i: OwnInstrument) {
     maxDurationMinutes: String(i.maxDurationMinutes),
     bufferMinutes: String(i.bufferMinutes),
     requiresApproval: i.requiresApproval ? 'on' : '',
+    cancelFreeHours: String(i.cancelFreeHours),
+    cancelFeePercent: bpToPercentText(i.cancelFeeBp),
   }
 }

@@ -54,6 +54,25 @@ describe('InstrumentSchema', () => {
   })
 })
 
+describe('InstrumentSchema cancellation rules', () => {
+  it('defaults to 24 free hours and no fee, and reads the fee as a percentage', () => {
+    expect(InstrumentSchema.parse(instrument)).toMatchObject({ cancelFreeHours: 24, cancelFeeBp: 0 })
+    expect(InstrumentSchema.parse({ ...instrument, cancelFreeHours: '４８', cancelFeePercent: '12.5' })).toMatchObject({
+      cancelFreeHours: 48,
+      cancelFeeBp: 1250,
+    })
+  })
+
+  it('says what is wrong with each', () => {
+    const result = InstrumentSchema.safeParse({ ...instrument, cancelFreeHours: '1000', cancelFeePercent: '120' })
+    expect(result.success).toBe(false)
+    expect(messages(result.error!)).toEqual({
+      cancelFreeHours: 'manage:errors.between?min=0&max=720',
+      cancelFeePercent: 'manage:errors.cancelFeePercent',
+    })
+  })
+})
+
 describe('ServiceItemSchema', () => {
   it('reads the fee in yuan into fen', () => {
     expect(ServiceItemSchema.parse({ name: '测试', unit: 'sample', fee: '150.5', minQuantity: '3' })).toMatchObject({

@@ -3,7 +3,15 @@
 // (components/field-error.ts translates them when shown).
 import { z } from 'zod'
 import { errorKey } from '~/components/field-error'
-import { bookingRulesProblems, RULE_BOUNDS, SLOT_MINUTES, type RuleProblem } from './booking-rules'
+import {
+  bookingRulesProblems,
+  CANCEL_RULE_BOUNDS,
+  DEFAULT_CANCEL_RULES,
+  parsePercentToBp,
+  RULE_BOUNDS,
+  SLOT_MINUTES,
+  type RuleProblem,
+} from './booking-rules'
 import { parseFee, parseOriginalValue } from './money-input'
 import { parseDayRanges, WEEKDAYS, type MinuteRange } from './open-hours'
 import { parseIsoDate, parseShanghaiDateTime } from './shanghai-time'
@@ -107,6 +115,32 @@ export const InstrumentFields = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on' || v === 'true'),
+  // Cancellation rules: left empty (or not sent at all), the defaults apply — 24 hours, no fee.
+  cancelFreeHours: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return DEFAULT_CANCEL_RULES.cancelFreeHours
+      const n = parseWholeNumber(value)
+      const { min, max } = CANCEL_RULE_BOUNDS.cancelFreeHours
+      if (n === null || n < min || n > max) {
+        ctx.issues.push({ code: 'custom', message: errorKey('manage:errors.between', { min, max }), input: value })
+        return z.NEVER
+      }
+      return n
+    }),
+  cancelFeePercent: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return DEFAULT_CANCEL_RULES.cancelFeeBp
+      const bp = parsePercentToBp(value)
+      if (bp === null) {
+        ctx.issues.push({ code: 'custom', message: 'manage:errors.cancelFeePercent', input: value })
+        return z.NEVER
+      }
+      return bp
+    }),
 })
 
 export const InstrumentSchema = InstrumentFields
@@ -139,9 +173,9 @@ export const InstrumentSchema = InstrumentFields
     { when: () => true },
   )
   .transform((v) => {
-    const { originalValue, valueUnit, ...rest } = v
+    const { originalValue, valueUnit, cancelFeePercent, ...rest } = v
     const value = parseOriginalValue(originalValue, valueUnit)
-    return { ...rest, originalValueFen: value.ok ? value.fen : 0n }
+    return { ...rest, cancelFeeBp: cancelFeePercent, originalValueFen: value.ok ? value.fen : 0n }
   })
 export type InstrumentInput = z.output<typeof InstrumentSchema>
 

@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { requireInstrumentStaff } from '~/features/instruments/manage/access.server'
-import { DEFAULT_BOOKING_RULES } from '~/features/instruments/manage/booking-rules'
+import {
+  bpToPercentText,
+  DEFAULT_BOOKING_RULES,
+  DEFAULT_CANCEL_RULES,
+} from '~/features/instruments/manage/booking-rules'
 import { InstrumentForm } from '~/features/instruments/manage/instrument-form'
 import { createInstrument } from '~/features/instruments/manage/instruments.server'
 import { instrumentReasonErrors } from '~/features/instruments/manage/reason-errors'
@@ -65,6 +69,8 @@ export default function NewInstrument() {
           maxDurationMinutes: String(rules.maxDurationMinutes),
           bufferMinutes: String(rules.bufferMinutes),
           requiresApproval: 'on',
+          cancelFreeHours: String(DEFAULT_CANCEL_RULES.cancelFreeHours),
+          cancelFeePercent: bpToPercentText(DEFAULT_CANCEL_RULES.cancelFeeBp),
         }}
       />
     </PageContainer>

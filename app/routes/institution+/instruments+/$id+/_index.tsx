@@ -8,6 +8,13 @@ import { Button } from '~/components/button'
 import { Card } from '~/components/card'
 import { CheckboxField } from '~/components/field'
 import { PageContainer } from '~/components/page-container'
+import { CALENDAR_INTENTS, CalendarLinkCard } from '~/features/calendar/calendar-link-card'
+import {
+  getInstrumentCalendarToken,
+  instrumentFeedPath,
+  issueInstrumentCalendarToken,
+  publicOrigin,
+} from '~/features/calendar/feeds.server'
 import { requireInstrumentStaff, instrumentNotFound } from '~/features/instruments/manage/access.server'
 import { DoneNotice } from '~/features/instruments/manage/form-parts'
 import { InstrumentForm } from '~/features/instruments/manage/instrument-form'
@@ -30,8 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const instrument = await getOwnInstrument(getDb(), params.id ?? '', actor)
   if (!instrument) return instrumentNotFound(request)
   const locale = await getLocale(request)
+  const calendarToken = await getInstrumentCalendarToken(getDb(), {
+    instrumentId: instrument.id,
+    institutionId: actor.institutionId,
+  })
   return json({
     locale,
+    calendarUrl: calendarToken ? `${publicOrigin(request)}${instrumentFeedPath(calendarToken)}` : null,
     header: headerOf(instrument),
     values: formValuesOf(instrument),
     categories: await listCategoryOptions(getDb()),
@@ -48,6 +60,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const id = params.id ?? ''
   const base = `/institution/instruments/${id}`
+  const intent = formData.get('intent')
+  if (intent === CALENDAR_INTENTS.create || intent === CALENDAR_INTENTS.reset) {
+    const reset = intent === CALENDAR_INTENTS.reset
+    if (reset && formData.get('confirm') !== 'on')
+      return json({ calendarResetError: true, retireError: false, result: null }, { status: 400 })
+    const outcome = await issueInstrumentCalendarToken(
+      {},
+      { instrumentId: id, institutionId: actor.institutionId, actorUserId: actor.userId, reset },
+    )
+    if (!outcome.ok) return instrumentNotFound(request)
+    return redirect(`${base}?calendar=${reset ? 'reset' : 'created'}#instrument-calendar-title`)
+  }
   if (formData.get('intent') === 'retire') {
     if (formData.get('confirm') !== 'on') return json({ retireError: true, result: null }, { status: 400 })
     const outcome = await retireInstrument({}, actor, id)
@@ -69,7 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditInstrument() {
   const { t } = useTranslation('manage')
-  const { locale, header, values, categories } = useLoaderData<typeof loader>()
+  const { t: tn } = useTranslation('notifications')
+  const { locale, header, values, categories, calendarUrl } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const base = `/institution/instruments/${header.id}`
@@ -93,6 +118,17 @@ export default function EditInstrument() {
         lastResult={actionData?.result ?? undefined}
         defaultValue={values}
       />
+      <div className="mt-10">
+        <CalendarLinkCard
+          title={tn('calendar.instrumentTitle')}
+          text={tn('calendar.instrumentText')}
+          url={calendarUrl}
+          action={base}
+          done={params.get('calendar')}
+          resetError={actionData !== undefined && 'calendarResetError' in actionData}
+          idPrefix="instrument-calendar"
+        />
+      </div>
       {header.sharingStatus !== 'retired' ? (
         <Card title={t('retire.title')} titleId="retire" className="mt-10 border-red-200">
           <p className="text-sm text-slate-700">{t('retire.text')}</p>

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import {
+  copayIdempotencyKey,
+  copayOwedFen,
+  decidePaymentEvent,
+  refundDueFen,
+  refundIdempotencyKey,
+  statusFromEvent,
+  type PaymentStatus,
+} from './payment-rules'
+
+const at = (status: PaymentStatus, lastEventCreated: bigint | null = null) => ({ status, lastEventCreated })
+
+describe('decidePaymentEvent', () => {
+  it('applies the first event of a payment', () => {
+    expect(decidePaymentEvent(at('requires_payment_method'), { status: 'succeeded', created: 100n })).toEqual({
+      apply: true,
+      status: 'succeeded',
+    })
+    expect(decidePaymentEvent(at('requires_payment_method'), { status: 'failed', created: 100n })).toEqual({
+      apply: true,
+      status: 'failed',
+    })
+  })
+
+  it('never moves a succeeded payment, whatever arrives later or looks newer', () => {
+    for (const status of ['failed', 'requires_payment_method', 'canceled', 'succeeded'] as const) {
+      expect(decidePaymentEvent(at('succeeded', 100n), { status, created: 100n })).toEqual({
+        apply: false,
+        why: 'final',
+      })
+      expect(decidePaymentEvent(at('succeeded', 100n), { status, created: 200n })).toEqual({
+        apply: false,
+        why: 'final',
+      })
+    }
+  })
+
+  it('ignores an event older than the last one applied', () => {
+    expect(decidePaymentEvent(at('failed', 200n), { status: 'failed', created: 150n })).toEqual({
+      apply: false,
+      why: 'stale',
+    })
+  })
+
+  it('breaks a tie within one second by how far along the status is', () => {
+    // A decline and a successful retry in the same second: success wins in either order.
+    expect(decidePaymentEvent(at('failed', 100n), { status: 'succeeded', created: 100n })).toEqual({
+      apply: true,
+      status: 'succeeded',
+    })
+    expect(decidePaymentEvent(at('failed', 100n), { status: 'failed', created: 100n })).toEqual({
+      apply: false,
+      why: 'not-forward',
+    })
+  })
+
+  it('lets a newer success follow a failure (the enterprise tried another card)', () => {
+    expect(decidePaymentEvent(at('failed', 100n), { status: 'succeeded', created: 160n })).toEqual({
+      apply: true,
+      status: 'succeeded',
+    })
+  })
+})
+
+describe('statusFromEvent', () => {
+  it('maps the PaymentIntent events and leaves the rest alone', () => {
+    expect(statusFromEvent('payment_intent.succeeded')).toBe('succeeded')
+    expect(statusFromEvent('payment_intent.payment_failed')).toBe('failed')
+    expect(statusFromEvent('payment_intent.canceled')).toBe('canceled')
+    expect(statusFromEvent('charge.refunded')).toBeNull()
+    expect(statusFromEvent('payment_intent.created')).toBeNull()
+  })
+})
+
+describe('refunds', () => {
+  it('keeps the cancellation fee and returns the rest', () => {
+    const owed = copayOwedFen({ status: 'cancelled', cancellationFeeFen: 3_000n, finalCopayFen: null })
+    expect(owed).toBe(3_000n)
+    expect(refundDueFen({ amountFen: 20_000n, refundedElsewhereFen: 0n, owedFen: owed! })).toBe(17_000n)
+  })
+
+  it('returns everything after a free cancellation or a payment that came after the booking ended', () => {
+    expect(copayOwedFen({ status: 'cancelled', cancellationFeeFen: null, finalCopayFen: null })).toBe(0n)
+    expect(copayOwedFen({ status: 'expired', cancellationFeeFen: null, finalCopayFen: null })).toBe(0n)
+    expect(copayOwedFen({ status: 'rejected', cancellationFeeFen: null, finalCopayFen: null })).toBe(0n)
+  })
+
+  it('after delivery, owes the final co-payment', () => {
+    expect(copayOwedFen({ status: 'delivered', cancellationFeeFen: null, finalCopayFen: 15_000n })).toBe(15_000n)
+  })
+
+  it('owes the whole payment while the booking runs (nothing to refund)', () => {
+    expect(copayOwedFen({ status: 'paid', cancellationFeeFen: null, finalCopayFen: null })).toBeNull()
+  })
+
+  it('counts refunds made under other keys and is never negative', () => {
+    expect(refundDueFen({ amountFen: 20_000n, refundedElsewhereFen: 5_000n, owedFen: 3_000n })).toBe(12_000n)
+    expect(refundDueFen({ amountFen: 20_000n, refundedElsewhereFen: 20_000n, owedFen: 3_000n })).toBe(0n)
+    expect(refundDueFen({ amountFen: 20_000n, refundedElsewhereFen: 0n, owedFen: 25_000n })).toBe(0n)
+  })
+})
+
+describe('idempotency keys', () => {
+  it('one PaymentIntent per booking, one Stripe refund per refund key', () => {
+    expect(copayIdempotencyKey('b1')).toBe('booking:b1:copay:v1')
+    expect(refundIdempotencyKey('booking:b1:cancel')).toBe('refund:booking:b1:cancel')
+  })
+})
