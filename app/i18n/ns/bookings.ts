@@ -105,7 +105,7 @@ export const bookingsZhCN = {
     slot: '时段',
     slotNone: '尚未选择',
     fee: '服务费用',
-    feeDetail: '{{quantity}} {{unit}} × {{fee}}（锁定当前收费标准）',
+    feeDetail: '{{what}} × {{fee}}（锁定当前收费标准）',
     share: '创新券抵扣',
     shareNone: '未使用创新券',
     copay: '企业自付',
@@ -213,7 +213,8 @@ export const bookingsZhCN = {
     back: '返回我的预约',
     eyebrow: '预约',
     done: {
-      requested: '预约已提交，等待服务机构审批。创新券抵扣金额已冻结。',
+      requested: '预约已提交，等待服务机构审批。',
+      requestedHold: '创新券抵扣的 {{amount}} 已冻结；预约被拒绝、取消或过期时退回创新券。',
       cancel: '预约已取消。',
       'accept-proposal': '已接受机构提议的时间，预约已批准。',
       'decline-proposal': '已拒绝机构提议的时间，预约仍按原时间等待审批。',
@@ -412,7 +413,7 @@ export const bookingsEn: typeof bookingsZhCN = {
     slot: 'Time',
     slotNone: 'Not chosen yet',
     fee: 'Fee',
-    feeDetail: '{{quantity}} {{unit}} × {{fee}} (today’s published fee, locked in)',
+    feeDetail: '{{what}} × {{fee}} (today’s published fee, locked in)',
     share: 'Voucher pays',
     shareNone: 'No voucher',
     copay: 'You pay',
@@ -531,7 +532,9 @@ export const bookingsEn: typeof bookingsZhCN = {
     back: 'Back to my bookings',
     eyebrow: 'Booking',
     done: {
-      requested: 'Booking submitted: the institution will approve or reject it. The voucher share is held.',
+      requested: 'Booking submitted: the institution will approve or reject it.',
+      requestedHold:
+        'The voucher’s {{amount}} is held; it returns to the voucher if the booking is rejected, cancelled or expires.',
       cancel: 'The booking is cancelled.',
       'accept-proposal': 'You accepted the proposed time: the booking is approved.',
       'decline-proposal': 'You declined the proposed time: the booking keeps its time and awaits approval.',

@@ -234,6 +234,9 @@ export default function EnterpriseBookingPage() {
       {done && !actionData && (ENTERPRISE_INTENTS as readonly string[]).concat('requested').includes(done) ? (
         <Alert tone="success" className="mt-6">
           {t(`detail.done.${done as EnterpriseIntent | 'requested'}`)}
+          {done === 'requested' && b.voucherShareFen !== '0' ? (
+            <span className="block">{t('detail.done.requestedHold', { amount: money(b.voucherShareFen) })}</span>
+          ) : null}
         </Alert>
       ) : null}
       {formError ? (

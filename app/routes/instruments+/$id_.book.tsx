@@ -527,8 +527,7 @@ function BookingForms() {
                   {t('book.fee')}
                   <span className="block text-xs text-slate-500">
                     {t('book.feeDetail', {
-                      quantity: page.quantity,
-                      unit: unitText(item.unit),
+                      what: t(`quantity.${item.unit}`, { count: page.quantity ?? 0 }),
                       fee: formatFen(item.feeFen),
                     })}
                   </span>
@@ -614,7 +613,7 @@ function SlotPicker({ page, errors }: { page: BookingPageData; errors?: string[]
     <div className="mt-5">
       <h3 className="text-sm font-medium text-slate-800">{t('book.slots')}</h3>
       <p className="mt-1 text-sm text-slate-500">{t('book.slotsHint')}</p>
-      {page.startGone ? (
+      {page.startGone && !errors?.length ? (
         <Alert tone="warning" className="mt-3">
           {t('book.startGone')}
         </Alert>
