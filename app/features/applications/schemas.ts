@@ -2,16 +2,15 @@ import { z } from 'zod'
 import { errorKey } from '~/components/field-error'
 import { parseYuanToFen } from '~/features/money/money'
 import { APPLICATION_ACTIONS, PLANNED_USE_MAX, PURPOSE_MAX, REASON_MAX } from './rules'
+import { UUID_RE, isUuid } from '~/infra/uuid'
 
 // Messages are i18n keys (components/field-error.ts) in the 'applications' namespace.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The enterprise's application form; the amount is typed in yuan and becomes fen here. */
 export const ApplySchema = z.object({
   programmeId: z
     .string({ error: 'applications:errors.programmeRequired' })
-    .regex(UUID, { error: 'applications:errors.programmeRequired' }),
+    .regex(UUID_RE, { error: 'applications:errors.programmeRequired' }),
   amount: z
     .string({ error: 'applications:errors.amountRequired' })
     .trim()
@@ -43,7 +42,7 @@ export const ApplySchema = z.object({
     })
     .optional()
     .transform((s) => (s ? s : null)),
-  idempotencyKey: z.string().regex(UUID, { error: 'applications:errors.unknownAction' }),
+  idempotencyKey: z.string().regex(UUID_RE, { error: 'applications:errors.unknownAction' }),
 })
 export type ApplyForm = z.infer<typeof ApplySchema>
 
@@ -73,7 +72,7 @@ export function parseApplicationQueueParams(params: URLSearchParams) {
     status: (APPLICATION_QUEUE_FILTERS as readonly string[]).includes(status)
       ? (status as ApplicationQueueFilter)
       : 'awaiting',
-    programmeId: UUID.test(programmeId) ? programmeId : null,
+    programmeId: isUuid(programmeId) ? programmeId : null,
     q: (params.get('q') ?? '').trim().slice(0, 100) || null,
     order: params.get('order') === 'desc' ? ('desc' as const) : ('asc' as const),
     page: Number.isSafeInteger(page) && page >= 1 ? page : 1,

@@ -5,13 +5,9 @@
 import { z } from 'zod'
 import { REASON_MAX_LENGTH } from './reason'
 import type { BookingState } from './transitions'
+import { isUuid } from '~/infra/uuid'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DATE = /^\d{4}-\d{2}-\d{2}$/
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
 
 export const PURPOSE_MAX_LENGTH = 500
 

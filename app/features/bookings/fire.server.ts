@@ -34,6 +34,7 @@ import {
   type Transition,
   type TransitionName,
 } from './transitions'
+import { isUuid } from '~/infra/uuid'
 
 // The booking engine: the one place a booking's status changes (DESIGN: transitions are data,
 // transitions.ts). Each call locks the booking row, finds the table row for (name, status), checks
@@ -189,10 +190,8 @@ type LockedBooking = {
   cancel_fee_bp: number
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 async function lockBooking(tx: Tx, bookingId: string): Promise<LockedBooking | null> {
-  if (!UUID.test(bookingId)) return null
+  if (!isUuid(bookingId)) return null
   const rows = await tx.$queryRaw<LockedBooking[]>`
     SELECT b.id::text AS id, b.status::text AS status, b.enterprise_id::text AS enterprise_id,
            b.instrument_id::text AS instrument_id, i.institution_id::text AS institution_id,

@@ -11,12 +11,6 @@ import { EVIDENCE_NO_MAX_LENGTH } from './delivery'
 import { REASON_MAX_LENGTH } from './reason'
 import type { BookingState } from './transitions'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The list: tabs by what the staff has to do next.
 

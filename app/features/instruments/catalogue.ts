@@ -2,6 +2,7 @@
 // pagination, and how open hours and values are presented. No DB, no clock.
 import type { OrgStatus, SharingStatus } from '~/generated/prisma/enums'
 import { parseYuanToFen } from '~/features/money/money'
+import { isUuid } from '~/infra/uuid'
 
 export const PAGE_SIZE = 20
 export const MAX_QUERY_LENGTH = 100
@@ -47,12 +48,6 @@ export type CatalogueQuery = {
   date: string | null
   sort: CatalogueSort
   page: number
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
 }
 
 function isCalendarDate(value: string): boolean {

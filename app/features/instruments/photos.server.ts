@@ -8,7 +8,8 @@ import { appendAudit } from '~/features/audit/audit.server'
 import { getDb } from '~/infra/db.server'
 import { getEnv } from '~/infra/env.server'
 import { inTransaction, Refusal, refused, type Outcome } from '~/infra/tx.server'
-import { isPubliclyListed, isUuid } from './catalogue'
+import { isUuid } from '~/infra/uuid'
+import { isPubliclyListed } from './catalogue'
 import {
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_INSTRUMENT,

@@ -11,15 +11,9 @@ import {
 import type { Db, Tx } from '~/infra/db.server'
 import { freeSlots, isoWeekday, shanghaiMidnight } from '~/features/availability/free-slots'
 import { loadAvailabilityInputsMany } from '~/features/availability/queries.server'
-import {
-  groupOpenHours,
-  isUuid,
-  PAGE_SIZE,
-  PUBLIC_SHARING_STATUSES,
-  type CatalogueQuery,
-  type OpenDay,
-} from './catalogue'
+import { groupOpenHours, PAGE_SIZE, PUBLIC_SHARING_STATUSES, type CatalogueQuery, type OpenDay } from './catalogue'
 import { toTsqueryText } from './search/tokens'
+import { isUuid } from '~/infra/uuid'
 
 export type CatalogueItem = {
   id: string

@@ -1,9 +1,7 @@
-import { json } from '@remix-run/node'
-import { getFixedT } from '~/i18n/i18n'
-import { getLocale } from '~/i18n/locale.server'
 import { getOptionalUser } from '~/infra/auth.server'
 import type { Db } from '~/infra/db.server'
 import { getEnv } from '~/infra/env.server'
+import { notFound } from '~/infra/http.server'
 
 // The developer mail page (/dev/mail): what the platform recorded in mail_message.
 
@@ -16,8 +14,7 @@ export async function requireMailPreview(request: Request): Promise<void> {
   if (env.NODE_ENV !== 'production' || env.MAIL_PREVIEW) return
   const user = await getOptionalUser(request)
   if (user?.memberships.some((m) => m.role === 'platform_admin')) return
-  const t = getFixedT(await getLocale(request))
-  throw json({ message: t('errors.notFoundText') }, { status: 404 })
+  throw await notFound(request)
 }
 
 export const MAIL_LOG_LIMIT = 200

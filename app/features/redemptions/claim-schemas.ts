@@ -1,7 +1,7 @@
 // The bureau's redemption-claim list: its URL parameters (the page and the XLSX export share them).
 // Anything unknown falls back to the default, never an error page. Pure.
+import { isUuid } from '~/infra/uuid'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/
 
 export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'settled'] as const
@@ -20,10 +20,6 @@ export type ClaimListParams = {
   pageSize: number
 }
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
-
 export function parseClaimListParams(params: URLSearchParams): ClaimListParams {
   const status = params.get('status') ?? ''
   const institutionId = params.get('institution') ?? ''
@@ -31,7 +27,7 @@ export function parseClaimListParams(params: URLSearchParams): ClaimListParams {
   const page = Number.parseInt(params.get('page') ?? '1', 10)
   return {
     status: (CLAIM_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ClaimStatusFilter) : 'all',
-    institutionId: UUID.test(institutionId) ? institutionId.toLowerCase() : null,
+    institutionId: isUuid(institutionId) ? institutionId.toLowerCase() : null,
     period: PERIOD.test(period) ? period : null,
     page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
     pageSize: CLAIM_PAGE_SIZE,

@@ -11,6 +11,7 @@ import {
 import { normaliseUscc, validateUscc } from '~/features/enterprises/uscc'
 import { AMOUNT_UNITS, parseAmountToFen, parseWanToFen } from '~/features/programmes/rules'
 import { passwordProblem } from './password-rule'
+import { isUuid } from '~/infra/uuid'
 
 // One schema per form, used by the server action and by the browser (Conform) alike. Messages are
 // i18n keys (see components/field-error.ts), translated when shown.
@@ -83,8 +84,6 @@ const sizeAmount = (required: string, invalid: string) =>
     .refine((v) => v !== '', { error: required })
     .refine((v) => v === '' || parseWanToFen(v) !== null, { error: invalid })
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 const relatedPartyRow = z.object({
   institutionId: z.string().trim().optional(),
   relation: z.enum(RELATIONS, { error: E('relationInvalid') }).optional(),
@@ -117,7 +116,7 @@ const relatedParties = z
           ctx.addIssue({ code: 'custom', path: [i, 'institutionId'], message: E('relatedInstitutionRequired') })
         return
       }
-      if (!UUID_RE.test(id)) {
+      if (!isUuid(id)) {
         ctx.addIssue({ code: 'custom', path: [i, 'institutionId'], message: E('relatedInstitutionUnknown') })
       } else if (seen.has(id.toLowerCase())) {
         ctx.addIssue({ code: 'custom', path: [i, 'institutionId'], message: E('relatedInstitutionTwice') })

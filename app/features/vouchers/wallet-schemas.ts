@@ -1,17 +1,13 @@
 import { z } from 'zod'
 import { errorKey } from '~/components/field-error'
 import { checkRevokeReason, REVOKE_REASON_MAX_LENGTH } from './revocation'
+import { isUuid } from '~/infra/uuid'
 
 // The voucher wallet's URL parameters (the bureau list and its export share them) and the revoke
 // form. Form messages are i18n keys (components/field-error.ts) in the 'wallet' namespace.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** A region id as stored: a GB/T 2260 code, or the city code plus a local flag (511700-GX). */
 const REGION_ID = /^\d{6}(-[A-Z]{1,8})?$/
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
 
 export const VOUCHER_STATUS_FILTERS = ['all', 'active', 'expired', 'revoked'] as const
 export type VoucherStatusFilter = (typeof VOUCHER_STATUS_FILTERS)[number]
@@ -52,7 +48,7 @@ export function parseVoucherListParams(params: URLSearchParams): VoucherListPara
   const dir = params.get('dir')
   return {
     status: (VOUCHER_STATUS_FILTERS as readonly string[]).includes(status) ? (status as VoucherStatusFilter) : 'all',
-    programmeId: UUID.test(programmeId) ? programmeId : null,
+    programmeId: isUuid(programmeId) ? programmeId : null,
     regionId: REGION_ID.test(regionId) ? regionId : null,
     q: (params.get('q') ?? '').trim().slice(0, 100) || null,
     sort: (VOUCHER_SORTS as readonly string[]).includes(sort) ? (sort as VoucherSort) : 'issued',

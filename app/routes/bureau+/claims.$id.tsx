@@ -22,21 +22,17 @@ import {
 import { localName } from '~/features/instruments/instrument-badges'
 import { formatFen } from '~/features/money/money'
 import { getClaimInReach } from '~/features/redemptions/claim-queries.server'
-import { isUuid } from '~/features/redemptions/claim-schemas'
+import { isUuid } from '~/infra/uuid'
 import { officerReach } from '~/features/redemptions/officer-reach'
 import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { getDb } from '~/infra/db.server'
+import { notFound } from '~/infra/http.server'
 
 // One redemption claim's evidence (DOMAIN: booking, fee snapshot, usage record, report number,
 // invoice number, co-payment proof) with the booking's history. Read-only for now; a claim out of
 // the officer's reach is "not found".
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireMembership(request, 'read:booking:region', ['city_officer', 'county_officer'])

@@ -13,13 +13,7 @@ import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { fireBookingTransition } from '~/features/bookings/fire.server'
 import { getBookingDetails } from '~/features/bookings/staff-queries.server'
-import {
-  isUuid,
-  parseReason,
-  REASON_MAX_LENGTH,
-  refusalErrors,
-  type FormErrors,
-} from '~/features/bookings/staff-schemas'
+import { parseReason, REASON_MAX_LENGTH, refusalErrors, type FormErrors } from '~/features/bookings/staff-schemas'
 import { BookedWhat, EvidenceFacts, FactList, FlagBadges } from '~/features/bookings/staff-view'
 import { localName } from '~/features/instruments/instrument-badges'
 import { formatFen } from '~/features/money/money'
@@ -30,6 +24,7 @@ import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
+import { isUuid } from '~/infra/uuid'
 
 // Disputed bookings (预约异议) in the officer's reach, the longest-waiting first, each with its
 // delivery evidence and the enterprise's reason. A city officer resolves one with a reason: the

@@ -36,23 +36,18 @@ import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
+import { notFound } from '~/infra/http.server'
+import { isUuid } from '~/infra/uuid'
 
 // One enterprise's review: every field (size figures in 万元), the history, and the decision form
 // with only the buttons this officer may press now (review-flow.ts decides; the use case checks
 // again inside its transaction).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, 'read:enterprise:region')
   const officer = reviewerReachFor(user.memberships)
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const enterprise = await getEnterpriseForReview(getDb(), officer, id)
   // Another county's enterprise is "not found", not "forbidden": its existence is not revealed.
   if (!enterprise) throw await notFound(request)
@@ -106,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const user = await requireUserWithPermission(request, 'review:enterprise:region')
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const parsed = EnterpriseReviewSchema.safeParse({
     intent: formData.get('intent') ?? undefined,
     reason: formData.get('reason') ?? undefined,

@@ -33,22 +33,17 @@ import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
+import { notFound } from '~/infra/http.server'
+import { isUuid } from '~/infra/uuid'
 
 // One institution's admission: every field, the history, and the decision form with only the
 // buttons this officer may press now (admission.ts decides; the use case checks again).
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, 'read:institution:region')
   const officer = officerReachFor(user.memberships)
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const institution = await getInstitutionForReview(getDb(), officer, id)
   // Another county's institution is "not found", not "forbidden": its existence is not revealed.
   if (!institution) throw await notFound(request)
@@ -88,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const user = await requireUserWithPermission(request, 'review:institution:region')
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const parsed = ReviewSchema.safeParse({
     intent: formData.get('intent') ?? undefined,
     reason: formData.get('reason') ?? undefined,

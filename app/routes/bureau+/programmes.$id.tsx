@@ -27,25 +27,19 @@ import {
   sharePercentFromBp,
 } from '~/features/programmes/rules'
 import { FundSchema, ProgrammeSchema, toProgrammeFields } from '~/features/programmes/schemas'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
+import { notFound } from '~/infra/http.server'
+import { isUuid } from '~/infra/uuid'
 
 // One programme: its figures (all from the ledger), funding, and its settings form.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMembership(request, 'manage:programme:any', ['city_officer'])
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const db = getDb()
   const [programme, figures, categories] = await Promise.all([
     getProgramme(db, id),
@@ -107,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const { user } = await requireMembership(request, 'manage:programme:any', ['city_officer'])
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const locale = await getLocale(request)
   const intent = formData.get('intent')
 

@@ -15,29 +15,25 @@ import { REVOKE_REASON_MAX_LENGTH } from '~/features/vouchers/revocation'
 import { revokeVoucher } from '~/features/vouchers/revoke-voucher.server'
 import { voucherDetailData } from '~/features/vouchers/wallet-data'
 import { getWalletVoucher, listVoucherTransfers } from '~/features/vouchers/wallet-queries.server'
-import { isUuid, RevokeVoucherSchema } from '~/features/vouchers/wallet-schemas'
+import { RevokeVoucherSchema } from '~/features/vouchers/wallet-schemas'
+import { isUuid } from '~/infra/uuid'
 import {
   VoucherFiguresCard,
   VoucherMovementsCard,
   VoucherStatusBadge,
   VoucherValidityCard,
 } from '~/features/vouchers/wallet-view'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import { hasPermission, reachFor } from '~/infra/permissions'
+import { notFound } from '~/infra/http.server'
 
 // One voucher for the bureau: the enterprise's view (figures, validity, movements) plus who holds
 // it, the application it came from, its revocation when revoked, and — for a city officer — the
 // form that revokes it. A county officer sees only vouchers of their county's enterprises: another
 // county's voucher is "not found".
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, 'read:voucher:region')

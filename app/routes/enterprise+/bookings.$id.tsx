@@ -13,7 +13,8 @@ import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { cancellationTerms } from '~/features/bookings/cancellation'
 import { getEnterpriseBooking } from '~/features/bookings/enterprise-queries.server'
-import { ENTERPRISE_INTENTS, IntentSchema, isUuid, type EnterpriseIntent } from '~/features/bookings/enterprise-schemas'
+import { ENTERPRISE_INTENTS, IntentSchema, type EnterpriseIntent } from '~/features/bookings/enterprise-schemas'
+import { isUuid } from '~/infra/uuid'
 import { bpPercent, EnterpriseStatusBadge } from '~/features/bookings/enterprise-view'
 import { fireBookingTransition } from '~/features/bookings/fire.server'
 import { REASON_MAX_LENGTH } from '~/features/bookings/reason'
@@ -27,16 +28,12 @@ import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import type { Permission } from '~/infra/permissions'
+import { notFound } from '~/infra/http.server'
 
 // One booking of the enterprise: everything about it, its history, the delivery evidence, and the
 // actions the enterprise may take now (the transitions table says which), each a small form
 // posting an `intent` that the booking engine fires. The enterprise is in every query: another
 // enterprise's booking is "not found" (404), never shown or changed.
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, 'read:booking:own', ['enterprise_member'])

@@ -14,12 +14,13 @@ import { confirmCopaymentForDemo } from '~/features/payments/confirm-demo.server
 import { DEMO_PAY_METHODS, PAY_METHODS, PayFormSchema, payPageState } from '~/features/payments/pay-page'
 import { getPayableBooking, paymentOfBooking } from '~/features/payments/queries.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import { isLocalStripe, stripeSettings } from '~/infra/stripe.server'
+import { notFound } from '~/infra/http.server'
+import { isUuid } from '~/infra/uuid'
 
 // /enterprise/bookings/:id/pay — the enterprise pays its co-payment (自付部分) of an approved
 // booking: the amount, the three methods (银行卡 / 支付宝 / 微信支付). Against the local Stripe
@@ -27,13 +28,6 @@ import { isLocalStripe, stripeSettings } from '~/infra/stripe.server'
 // production Stripe.js would confirm in the browser (ADR 011). Either way the webhook moves the
 // booking, so after submitting the page shows "支付处理中…" and refreshes itself until it has.
 // `$id_`: not nested in the booking detail page's layout, whatever that page renders.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 function localMode(): boolean {
   try {
@@ -46,7 +40,7 @@ function localMode(): boolean {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, 'read:booking:own', ['enterprise_member'])
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const enterpriseId = membership.enterpriseId!
   const db = getDb()
   const booking = await getPayableBooking(db, id, enterpriseId)
@@ -106,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const { user, membership } = await requireMembership(request, 'create:booking:own', ['enterprise_member'])
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const parsed = PayFormSchema.safeParse({ method: formData.get('method') })
   if (!parsed.success)
     return json({ error: parsed.error.issues[0]?.message ?? 'payments:errors.method' }, { status: 400 })

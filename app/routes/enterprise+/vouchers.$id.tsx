@@ -5,25 +5,20 @@ import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { voucherDetailData } from '~/features/vouchers/wallet-data'
 import { getWalletVoucher, listVoucherTransfers } from '~/features/vouchers/wallet-queries.server'
-import { isUuid } from '~/features/vouchers/wallet-schemas'
+import { isUuid } from '~/infra/uuid'
 import {
   VoucherFiguresCard,
   VoucherMovementsCard,
   VoucherStatusBadge,
   VoucherValidityCard,
 } from '~/features/vouchers/wallet-view'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { getDb } from '~/infra/db.server'
+import { notFound } from '~/infra/http.server'
 
 // One voucher of the enterprise: its figures, validity and every movement of its ledger account.
 // The enterprise is in the query: another enterprise's voucher is "not found" (404), never shown.
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, 'read:voucher:own', ['enterprise_member'])

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isEvidenceKind } from '~/features/bookings/evidence-file-type'
 import { findBookingEvidence, readEvidenceFile } from '~/features/bookings/evidence-files.server'
-import { isUuid } from '~/features/bookings/staff-schemas'
+import { isUuid } from '~/infra/uuid'
 import { getOptionalUser } from '~/infra/auth.server'
 import { canReach } from '~/infra/permissions'
 

@@ -31,7 +31,6 @@ import { INTENT_TRANSITION, isStaffIntent, staffActions, type StaffIntent } from
 import { getDeliveryFacts, getInstitutionBooking, type BookingDetail } from '~/features/bookings/staff-queries.server'
 import {
   EVIDENCE_NO_MAX_LENGTH,
-  isUuid,
   parseDelivery,
   parseProposal,
   parseReason,
@@ -59,6 +58,7 @@ import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import type { Permission } from '~/infra/permissions'
+import { isUuid } from '~/infra/uuid'
 
 // One booking of the institution (预约详情): all its facts, the enterprise, the voucher and its
 // programme share, the history, and the forms for what the staff may do now — each posting an

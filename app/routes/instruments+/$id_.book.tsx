@@ -33,6 +33,7 @@ import { getOptionalUser, requireMembership, type SessionUser } from '~/infra/au
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb, type Db } from '~/infra/db.server'
 import { hasPermission } from '~/infra/permissions'
+import { notFound } from '~/infra/http.server'
 
 // The enterprise books a service of one instrument (issue 5 "The booking flow"): the service item,
 // a free slot of the next 14 days (hourly) or a quantity and a wanted-by date (samples, items),
@@ -41,11 +42,6 @@ import { hasPermission } from '~/infra/permissions'
 // the URL (a GET form), so the quote is recomputed without JavaScript; with it the form submits
 // itself on every change. The booking form carries a per-page idempotency key: a double click
 // makes one booking. A refusal (a taken slot too) comes back on this page with fresh slots.
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
 
 function enterpriseMembership(user: SessionUser | null) {
   return (

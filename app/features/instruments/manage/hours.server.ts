@@ -1,6 +1,6 @@
 // Use cases: weekly open hours (replaced as a whole week, as the form edits them) and dated
 // exceptions — blackouts (maintenance, holidays) and extra openings — in Asia/Shanghai, stored as UTC.
-import { isUuid } from '~/features/instruments/catalogue'
+import { isUuid } from '~/infra/uuid'
 import { appendAudit } from '~/features/audit/audit.server'
 import { getDb, type Tx } from '~/infra/db.server'
 import { inTransaction, Refusal, refused, type Outcome } from '~/infra/tx.server'

@@ -2,7 +2,7 @@
 // each: ownership in the WHERE clause, the row, an audit row (stream institution:<id>) with the
 // record before and after. Retired instruments are never deleted (bookings and redemptions point at them).
 import type { Instrument } from '~/generated/prisma/client'
-import { isUuid } from '~/features/instruments/catalogue'
+import { isUuid } from '~/infra/uuid'
 import { appendAudit } from '~/features/audit/audit.server'
 import { getDb, type Db, type Tx } from '~/infra/db.server'
 import { inTransaction, Refusal, refused, sqlStateOf, SQLSTATE, type Outcome } from '~/infra/tx.server'

@@ -3,6 +3,7 @@
 import type { Db, Tx } from '~/infra/db.server'
 import { bpToPercentText } from './booking-rules'
 import { originalValueInput } from './money-input'
+import { isUuid } from '~/infra/uuid'
 
 export type OwnScope = { institutionId: string }
 
@@ -41,11 +42,9 @@ export async function listOwnInstruments(db: Db | Tx, { institutionId }: OwnScop
   return rows
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** One of the institution's instruments with everything the edit pages need; null when not theirs (or no such id). */
 export async function getOwnInstrument(db: Db | Tx, id: string, { institutionId }: OwnScope) {
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   return db.instrument.findFirst({
     where: { id, institutionId },
     include: {

@@ -1,6 +1,6 @@
 // Use cases: service items (服务项目) and their published fees. DOMAIN: a booking keeps the fee it
 // was made at (booking.unit_fee_fen), so editing a fee here changes future bookings only.
-import { isUuid } from '~/features/instruments/catalogue'
+import { isUuid } from '~/infra/uuid'
 import { appendAudit } from '~/features/audit/audit.server'
 import { getDb } from '~/infra/db.server'
 import { inTransaction, Refusal, refused, type Outcome } from '~/infra/tx.server'

@@ -32,23 +32,18 @@ import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
+import { notFound } from '~/infra/http.server'
+import { isUuid } from '~/infra/uuid'
 
 // One voucher application for its reviewers: what is asked and why, the cap and budget figures
 // the decision depends on (read now; the use case checks them again under its locks), the history,
 // and only the buttons this officer may press now.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-async function notFound(request: Request): Promise<Response> {
-  const t = getFixedT(await getLocale(request))
-  return json({ message: t('errors.notFoundText') }, { status: 404 })
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, 'read:application:region')
   const officer = reviewReachFor(user.memberships, 'application')
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const db = getDb()
   const a = await getApplication(db, id)
   // Another county's application is "not found": its existence is not revealed.
@@ -133,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const user = await requireUserWithPermission(request, 'review:application:region')
   const id = params.id ?? ''
-  if (!UUID.test(id)) throw await notFound(request)
+  if (!isUuid(id)) throw await notFound(request)
   const reason = typeof formData.get('reason') === 'string' ? String(formData.get('reason')) : ''
   const parsed = ApplicationReviewSchema.safeParse({
     intent: formData.get('intent') ?? undefined,
