@@ -11,3 +11,9 @@ export async function notFound(request: Request): Promise<Response> {
   const t = getFixedT(await getLocale(request))
   return json({ message: t('errors.notFoundText') }, { status: 404 })
 }
+
+/** The 403 for an action the user's role may not take here (the page itself they may see). */
+export async function forbidden(request: Request): Promise<Response> {
+  const t = getFixedT(await getLocale(request))
+  return json({ message: t('errors.forbiddenText') }, { status: 403 })
+}

@@ -31,12 +31,11 @@ import { EnterpriseReviewSchema } from '~/features/enterprises/review/schemas'
 import { figuresAboveSmeLimits, SME_LIMITS } from '~/features/enterprises/sme-limits'
 import { STATUS_TONE } from '~/features/institutions/status-tone'
 import { formatWan } from '~/features/money/money'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
-import { notFound } from '~/infra/http.server'
+import { forbidden, notFound } from '~/infra/http.server'
 import { isUuid } from '~/infra/uuid'
 
 // One enterprise's review: every field (size figures in 万元), the history, and the decision form
@@ -122,10 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (outcome.ok) return redirect(`/bureau/enterprises/${id}?done=${parsed.data.intent}`)
   if (outcome.reason === 'not-found') throw await notFound(request)
-  if (outcome.reason === 'not-allowed' || outcome.reason === 'not-in-region') {
-    const t = getFixedT(await getLocale(request))
-    throw json({ message: t('errors.forbiddenText') }, { status: 403 })
-  }
+  if (outcome.reason === 'not-allowed' || outcome.reason === 'not-in-region') throw await forbidden(request)
   const errors: ActionErrors =
     outcome.reason === 'reason-required'
       ? { reason: 'enterprises:errors.reasonRequired' }

@@ -28,12 +28,11 @@ import { getInstitutionForReview } from '~/features/institutions/queries.server'
 import { reviewInstitution } from '~/features/institutions/review-institution.server'
 import { ReviewSchema } from '~/features/institutions/schemas'
 import { STATUS_TONE } from '~/features/institutions/status-tone'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
-import { notFound } from '~/infra/http.server'
+import { forbidden, notFound } from '~/infra/http.server'
 import { isUuid } from '~/infra/uuid'
 
 // One institution's admission: every field, the history, and the decision form with only the
@@ -104,10 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (outcome.ok) return redirect(`/bureau/institutions/${id}?done=${parsed.data.intent}`)
   if (outcome.reason === 'not-found') throw await notFound(request)
-  if (outcome.reason === 'not-allowed' || outcome.reason === 'not-in-region') {
-    const t = getFixedT(await getLocale(request))
-    throw json({ message: t('errors.forbiddenText') }, { status: 403 })
-  }
+  if (outcome.reason === 'not-allowed' || outcome.reason === 'not-in-region') throw await forbidden(request)
   const errors: ActionErrors =
     outcome.reason === 'reason-required'
       ? { reason: 'institutions:errors.reasonRequired' }

@@ -27,12 +27,11 @@ import {
 import { ApplicationReviewSchema } from '~/features/applications/schemas'
 import { reviewReachFor } from '~/features/institutions/admission'
 import { formatFen } from '~/features/money/money'
-import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
-import { notFound } from '~/infra/http.server'
+import { forbidden, notFound } from '~/infra/http.server'
 import { isUuid } from '~/infra/uuid'
 
 // One voucher application for its reviewers: what is asked and why, the cap and budget figures
@@ -149,10 +148,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (outcome.ok) return redirect(`/bureau/applications/${id}?done=${parsed.data.intent}`)
   if (outcome.reason === 'not-found') throw await notFound(request)
-  if (outcome.reason === 'not-allowed' || outcome.reason === 'not-in-region') {
-    const t = getFixedT(await getLocale(request))
-    throw json({ message: t('errors.forbiddenText') }, { status: 403 })
-  }
+  if (outcome.reason === 'not-allowed' || outcome.reason === 'not-in-region') throw await forbidden(request)
   const d = outcome.details ?? {}
   const errors: ActionErrors =
     outcome.reason === 'reason-required'
