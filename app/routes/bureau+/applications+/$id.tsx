@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next'
 import { Alert } from '~/components/alert'
 import { AuthenticityTokenInput } from '~/components/authenticity-token-input'
-import { Badge, type BadgeTone } from '~/components/badge'
+import { Badge } from '~/components/badge'
 import { Button } from '~/components/button'
 import { Card } from '~/components/card'
 import { DataTable } from '~/components/data-table'
@@ -33,6 +33,7 @@ import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import { forbidden, notFound } from '~/infra/http.server'
 import { isUuid } from '~/infra/uuid'
+import { ApplicationStatusBadge } from '~/features/applications/status-badge'
 
 // One voucher application for its reviewers: what is asked and why, the cap and budget figures
 // the decision depends on (read now; the use case checks them again under its locks), the history,
@@ -170,12 +171,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ errors, reason }, { status: outcome.reason === 'wrong-status' ? 409 : 400 })
 }
 
-const TONE: Record<string, BadgeTone> = {
-  submitted: 'warning',
-  county_approved: 'info',
-  approved: 'success',
-  rejected: 'danger',
-}
 const POSITIVE: readonly ApplicationAction[] = ['county_approve', 'city_approve']
 
 export default function ApplicationReviewPage() {
@@ -249,11 +244,7 @@ export default function ApplicationReviewPage() {
         testId="application-detail"
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            <Badge tone={TONE[a.status]}>
-              <span data-testid="application-status">
-                {a.status === 'submitted' && !countyStep ? t('status.submittedCity') : t(`status.${a.status}`)}
-              </span>
-            </Badge>
+            <ApplicationStatusBadge status={a.status} countyStep={countyStep} testId="application-status" />
             {a.voucher ? (
               <span className="font-mono text-sm" data-testid="issued-serial">
                 {t('detail.voucherIssued', { serial: a.voucher.serial })}

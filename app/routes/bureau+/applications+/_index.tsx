@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Badge, type BadgeTone } from '~/components/badge'
 import { Button, ButtonLink } from '~/components/button'
 import { Card } from '~/components/card'
 import { DataTable } from '~/components/data-table'
@@ -11,7 +10,7 @@ import { formatDateTime } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { listApplicationsForReview } from '~/features/applications/queries.server'
-import { nextApplicationReviewer } from '~/features/applications/rules'
+import { hasCountyStep, nextApplicationReviewer } from '~/features/applications/rules'
 import {
   APPLICATION_QUEUE_FILTERS,
   parseApplicationQueueParams,
@@ -24,6 +23,7 @@ import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
 import { getDb } from '~/infra/db.server'
+import { ApplicationStatusBadge } from '~/features/applications/status-badge'
 
 // The application review queue (创新券申请审核). County officers see their counties' applications,
 // the city bureau all (the reach is in the query). Default: what awaits this officer. Filters, sort
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     totalAmountFen: list.totalAmountFen.toString(),
     programmes: programmes.map((p) => ({ id: p.id, name: p.name })),
     rows: list.rows.map((r) => {
-      const countyStep = r.region_level === 'county' && !r.region_is_partner
+      const countyStep = hasCountyStep({ level: r.region_level, isPartner: r.region_is_partner })
       return {
         id: r.id,
         status: r.status as 'submitted' | 'county_approved' | 'approved' | 'rejected',
@@ -66,13 +66,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '创新券申请审核' }]
-
-const TONE: Record<string, BadgeTone> = {
-  submitted: 'warning',
-  county_approved: 'info',
-  approved: 'success',
-  rejected: 'danger',
-}
 
 type Params = ReturnType<typeof parseApplicationQueueParams>
 
@@ -184,9 +177,7 @@ export default function ApplicationQueue() {
               header: t('queue.status'),
               cell: (r) => (
                 <span className="inline-flex flex-wrap items-center gap-1.5">
-                  <Badge tone={TONE[r.status]}>
-                    {r.status === 'submitted' && !r.countyStep ? t('status.submittedCity') : t(`status.${r.status}`)}
-                  </Badge>
+                  <ApplicationStatusBadge status={r.status} countyStep={r.countyStep} />
                   {r.voucherSerial ? <span className="font-mono text-xs text-slate-600">{r.voucherSerial}</span> : null}
                 </span>
               ),

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Alert } from '~/components/alert'
-import { Badge, type BadgeTone } from '~/components/badge'
+import { Badge } from '~/components/badge'
 import { ButtonLink } from '~/components/button'
 import { Card } from '~/components/card'
 import { EmptyState } from '~/components/empty-state'
@@ -16,6 +16,7 @@ import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { getDb } from '~/infra/db.server'
+import { ApplicationStatusBadge } from '~/features/applications/status-badge'
 
 // The enterprise's applications, newest first, each with its two review steps (who, when, what,
 // why) and the voucher it produced. Ownership is the membership's enterprise in the query.
@@ -77,13 +78,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '创新券申请' }]
 
-const TONE: Record<string, BadgeTone> = {
-  submitted: 'warning',
-  county_approved: 'info',
-  approved: 'success',
-  rejected: 'danger',
-}
-
 export default function MyApplications() {
   const { t } = useTranslation('applications')
   const { locale, enterprise, applications } = useLoaderData<typeof loader>()
@@ -126,11 +120,7 @@ export default function MyApplications() {
                       {formatFen(BigInt(a.amountFen))}
                     </p>
                   </div>
-                  <Badge tone={TONE[a.status]}>
-                    <span data-testid="application-status">
-                      {a.status === 'submitted' && !a.countyStep ? t('status.submittedCity') : t(`status.${a.status}`)}
-                    </span>
-                  </Badge>
+                  <ApplicationStatusBadge status={a.status} countyStep={a.countyStep} testId="application-status" />
                 </div>
                 <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
                   <dt className="text-slate-500">{t('mine.purpose')}</dt>
