@@ -3,7 +3,6 @@
 //   row per service item, fees in yuan as numbers in formatted cells;
 // - an institution's own full list (non-public instruments too) in the import template's format,
 //   so export → edit → re-import round-trips.
-import ExcelJS from 'exceljs'
 import type { Db, Tx } from '~/infra/db.server'
 import type { CatalogueQuery } from './catalogue'
 import type { ImportRow } from './import/rows'
@@ -11,6 +10,7 @@ import { labelOf } from './import/template'
 import { buildTemplateCsv, buildTemplateXlsx, fenToYuanText } from './import/template-file.server'
 import { loadCategories } from './import/import.server'
 import { searchInstruments } from './queries.server'
+import { listWorkbook, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most instruments one catalogue export carries (the whole Dazhou catalogue is far below). */
 export const MAX_EXPORT_INSTRUMENTS = 5000
@@ -31,8 +31,7 @@ export function shanghaiDay(now: Date): string {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-type CatalogueColumn = { header: string; width: number; numFmt?: string }
-const CATALOGUE_COLUMNS: CatalogueColumn[] = [
+const CATALOGUE_COLUMNS: ListColumn[] = [
   { header: '仪器名称', width: 24 },
   { header: '英文名称', width: 24 },
   { header: '型号', width: 16 },
@@ -88,22 +87,7 @@ export async function exportCatalogueXlsx(
   })
   const byId = new Map(rows.map((r) => [r.id, r]))
 
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '达州市科技创新券与大型仪器共享平台'
-  const sheet = workbook.addWorksheet('仪器目录', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] })
-  sheet.columns = CATALOGUE_COLUMNS.map((c, i) => ({
-    key: String(i),
-    width: c.width,
-    style: c.numFmt ? { numFmt: c.numFmt } : {},
-  }))
-  const head = sheet.getRow(1)
-  CATALOGUE_COLUMNS.forEach((c, i) => {
-    const cell = head.getCell(i + 1)
-    cell.value = c.header
-    cell.font = { bold: true }
-    cell.numFmt = '@'
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2E8F0' } }
-  })
+  const { workbook, sheet } = listWorkbook('仪器目录', CATALOGUE_COLUMNS, { freezeFirstColumn: true })
   for (const id of ids) {
     const i = byId.get(id)
     if (!i) continue

@@ -1,19 +1,18 @@
 // The bureau's redemption claims (what its filters select, in the page's order) as an XLSX with
 // Chinese headers, amounts in yuan as numbers in formatted cells, and a totals row — the list the
 // finance office works from until settlement batches exist.
-import ExcelJS from 'exceljs'
 import { fenToYuanText } from '~/features/instruments/import/template-file.server'
 import { getFixedT } from '~/i18n/i18n'
 import type { Db, Tx } from '~/infra/db.server'
 import { listClaims } from './claim-queries.server'
 import type { ClaimListParams } from './claim-schemas'
 import type { OfficerReach } from './officer-reach'
+import { listWorkbook, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most claims one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_CLAIMS = 20_000
 
-type Column = { header: string; width: number; numFmt?: string }
-export const CLAIM_EXPORT_COLUMNS: Column[] = [
+export const CLAIM_EXPORT_COLUMNS: ListColumn[] = [
   { header: '结算月份', width: 10 },
   { header: '服务机构', width: 28 },
   { header: '企业名称', width: 28 },
@@ -48,22 +47,7 @@ export async function exportClaimsXlsx(
 ): Promise<{ buffer: Buffer; count: number; truncated: boolean }> {
   const { rows, total } = await listClaims(db, reach, { ...params, page: 1, pageSize: MAX_EXPORT_CLAIMS })
   const t = getFixedT('zh-CN', 'staffBookings')
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '达州市科技创新券与大型仪器共享平台'
-  const sheet = workbook.addWorksheet('兑付申请', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = CLAIM_EXPORT_COLUMNS.map((c, i) => ({
-    key: String(i),
-    width: c.width,
-    style: c.numFmt ? { numFmt: c.numFmt } : {},
-  }))
-  const head = sheet.getRow(1)
-  CLAIM_EXPORT_COLUMNS.forEach((c, i) => {
-    const cell = head.getCell(i + 1)
-    cell.value = c.header
-    cell.font = { bold: true }
-    cell.numFmt = '@'
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2E8F0' } }
-  })
+  const { workbook, sheet } = listWorkbook('兑付申请', CLAIM_EXPORT_COLUMNS)
   for (const r of rows) {
     sheet.addRow([
       r.period,

@@ -1,20 +1,19 @@
 // The bureau's voucher list (the part its filters select, in its sort order) as an XLSX with
 // Chinese headers, amounts in yuan as numbers in formatted cells, and a totals row.
-import ExcelJS from 'exceljs'
 import { fenToYuanText } from '~/features/instruments/import/template-file.server'
 import type { Db, Tx } from '~/infra/db.server'
 import type { Reach } from '~/infra/permissions'
 import { voucherFigures } from './wallet'
 import { listVouchersForBureau } from './wallet-queries.server'
 import type { VoucherListParams } from './wallet-schemas'
+import { listWorkbook, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most vouchers one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_VOUCHERS = 20_000
 
 const STATUS_LABEL: Record<string, string> = { active: '有效', expired: '已过期', revoked: '已撤销' }
 
-type Column = { header: string; width: number; numFmt?: string }
-export const VOUCHER_EXPORT_COLUMNS: Column[] = [
+export const VOUCHER_EXPORT_COLUMNS: ListColumn[] = [
   { header: '券号', width: 16 },
   { header: '企业名称', width: 28 },
   { header: '统一社会信用代码', width: 22 },
@@ -52,22 +51,7 @@ export async function exportVouchersXlsx(
     page: 1,
     pageSize: MAX_EXPORT_VOUCHERS,
   })
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '达州市科技创新券与大型仪器共享平台'
-  const sheet = workbook.addWorksheet('创新券', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] })
-  sheet.columns = VOUCHER_EXPORT_COLUMNS.map((c, i) => ({
-    key: String(i),
-    width: c.width,
-    style: c.numFmt ? { numFmt: c.numFmt } : {},
-  }))
-  const head = sheet.getRow(1)
-  VOUCHER_EXPORT_COLUMNS.forEach((c, i) => {
-    const cell = head.getCell(i + 1)
-    cell.value = c.header
-    cell.font = { bold: true }
-    cell.numFmt = '@'
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2E8F0' } }
-  })
+  const { workbook, sheet } = listWorkbook('创新券', VOUCHER_EXPORT_COLUMNS, { freezeFirstColumn: true })
   for (const r of rows) {
     const f = voucherFigures(r.sums)
     sheet.addRow([
