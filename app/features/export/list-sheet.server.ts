@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { fenToYuanText } from '~/features/money/money'
 
 // The one layout every list export shares (the catalogue, the bureau's vouchers, the redemption
 // claims): a workbook by the platform, one sheet with the header row frozen, typed columns (widths,
@@ -30,4 +31,9 @@ export function listWorkbook(
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2E8F0' } }
   })
   return { workbook, sheet }
+}
+
+/** A yuan amount as a spreadsheet number: the exact decimal text from integer fen, read once at the boundary. */
+export function yuanCell(fen: bigint): number {
+  return Number(fenToYuanText(fen))
 }

@@ -7,10 +7,10 @@ import type { Db, Tx } from '~/infra/db.server'
 import type { CatalogueQuery } from './catalogue'
 import type { ImportRow } from './import/rows'
 import { labelOf } from './import/template'
-import { buildTemplateCsv, buildTemplateXlsx, fenToYuanText } from './import/template-file.server'
+import { buildTemplateCsv, buildTemplateXlsx } from './import/template-file.server'
 import { loadCategories } from './import/import.server'
 import { searchInstruments } from './queries.server'
-import { listWorkbook, type ListColumn } from '~/features/export/list-sheet.server'
+import { listWorkbook, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most instruments one catalogue export carries (the whole Dazhou catalogue is far below). */
 export const MAX_EXPORT_INSTRUMENTS = 5000
@@ -61,11 +61,6 @@ const CATALOGUE_COLUMNS: ListColumn[] = [
   { header: '详情页', width: 40 },
 ]
 
-/** A yuan amount as a spreadsheet number: exact decimal text from integer fen, read once at the boundary. */
-function yuan(fen: bigint): number {
-  return Number(fenToYuanText(fen))
-}
-
 /**
  * The public catalogue as an XLSX: the same search as /instruments (same filters, same order),
  * every public field, one row per active service item. `origin` makes the detail links absolute.
@@ -97,7 +92,7 @@ export async function exportCatalogueXlsx(
       i.model,
       i.manufacturer,
       i.country,
-      yuan(i.originalValueFen),
+      yuanCell(i.originalValueFen),
       i.inUseSince,
       i.categoryCode,
       i.category.name,
@@ -122,7 +117,7 @@ export async function exportCatalogueXlsx(
         ...base,
         s?.name ?? null,
         s ? labelOf('unit', s.unit) : null,
-        s ? yuan(BigInt(s.feeFen)) : null,
+        s ? yuanCell(BigInt(s.feeFen)) : null,
         s?.minQuantity ?? null,
         link,
       ])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFen, formatWan, parseYuanToFen } from './money'
+import { fenToYuanText, formatFen, formatWan, parseYuanToFen } from './money'
 
 describe('formatFen', () => {
   it('formats fen as yuan with grouping and two decimals', () => {
@@ -38,5 +38,15 @@ describe('parseYuanToFen', () => {
     expect(parseYuanToFen('abc')).toBeNull()
     expect(parseYuanToFen('1.234')).toBeNull()
     expect(parseYuanToFen('')).toBeNull()
+  })
+})
+
+describe('fenToYuanText', () => {
+  it('writes whole yuan without decimals and keeps two digits otherwise, exactly', () => {
+    expect(fenToYuanText(20000n)).toBe('200')
+    expect(fenToYuanText(12345n)).toBe('123.45')
+    expect(fenToYuanText(5n)).toBe('0.05')
+    expect(fenToYuanText(-150n)).toBe('-1.50')
+    expect(fenToYuanText(900719925474099312n)).toBe('9007199254740993.12')
   })
 })

@@ -49,3 +49,12 @@ export function parseYuanToFen(input: string): bigint | null {
   const fen = BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'))
   return sign === '-' ? -fen : fen
 }
+
+/** 12345n fen → "123.45", 20000n → "200" (integer arithmetic; no floating point). */
+export function fenToYuanText(fen: bigint): string {
+  const negative = fen < 0n
+  const abs = negative ? -fen : fen
+  const cents = abs % 100n
+  const text = cents === 0n ? `${abs / 100n}` : `${abs / 100n}.${cents.toString().padStart(2, '0')}`
+  return negative ? `-${text}` : text
+}

@@ -1,13 +1,12 @@
 // The bureau's redemption claims (what its filters select, in the page's order) as an XLSX with
 // Chinese headers, amounts in yuan as numbers in formatted cells, and a totals row — the list the
 // finance office works from until settlement batches exist.
-import { fenToYuanText } from '~/features/instruments/import/template-file.server'
 import { getFixedT } from '~/i18n/i18n'
 import type { Db, Tx } from '~/infra/db.server'
 import { listClaims } from './claim-queries.server'
 import type { ClaimListParams } from './claim-schemas'
 import type { OfficerReach } from './officer-reach'
-import { listWorkbook, type ListColumn } from '~/features/export/list-sheet.server'
+import { listWorkbook, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most claims one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_CLAIMS = 20_000
@@ -32,7 +31,7 @@ export const CLAIM_EXPORT_COLUMNS: ListColumn[] = [
 ]
 
 function yuan(fen: bigint | null): number | null {
-  return fen === null ? null : Number(fenToYuanText(fen))
+  return fen === null ? null : yuanCell(fen)
 }
 
 /** The wall-clock time in Asia/Shanghai as a date cell (spreadsheets have no zone). */

@@ -1,12 +1,11 @@
 // The bureau's voucher list (the part its filters select, in its sort order) as an XLSX with
 // Chinese headers, amounts in yuan as numbers in formatted cells, and a totals row.
-import { fenToYuanText } from '~/features/instruments/import/template-file.server'
 import type { Db, Tx } from '~/infra/db.server'
 import type { Reach } from '~/infra/permissions'
 import { voucherFigures } from './wallet'
 import { listVouchersForBureau } from './wallet-queries.server'
 import type { VoucherListParams } from './wallet-schemas'
-import { listWorkbook, type ListColumn } from '~/features/export/list-sheet.server'
+import { listWorkbook, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most vouchers one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_VOUCHERS = 20_000
@@ -29,11 +28,6 @@ export const VOUCHER_EXPORT_COLUMNS: ListColumn[] = [
   { header: '有效期至', width: 12, numFmt: 'yyyy-mm-dd' },
   { header: '兑付截止', width: 12, numFmt: 'yyyy-mm-dd' },
 ]
-
-/** A yuan amount as a spreadsheet number: exact decimal text from integer fen, read once at the boundary. */
-function yuan(fen: bigint): number {
-  return Number(fenToYuanText(fen))
-}
 
 /** The calendar day in Asia/Shanghai as a date cell (midnight UTC of that day: spreadsheets have no zone). */
 function shanghaiDayCell(at: Date): Date {
@@ -60,11 +54,11 @@ export async function exportVouchersXlsx(
       r.enterprise.uscc,
       r.region.name,
       r.programme.name,
-      yuan(f.faceFen),
-      yuan(f.availableFen),
-      yuan(f.heldFen),
-      yuan(f.usedFen),
-      yuan(f.returnedFen),
+      yuanCell(f.faceFen),
+      yuanCell(f.availableFen),
+      yuanCell(f.heldFen),
+      yuanCell(f.usedFen),
+      yuanCell(f.returnedFen),
       STATUS_LABEL[r.status] ?? r.status,
       shanghaiDayCell(r.issuedAt),
       shanghaiDayCell(r.expiresAt),
@@ -84,11 +78,11 @@ export async function exportVouchersXlsx(
     null,
     null,
     null,
-    yuan(totals.faceFen),
-    yuan(totals.availableFen),
-    yuan(totals.heldFen),
-    yuan(totals.usedFen),
-    yuan(totals.returnedFen),
+    yuanCell(totals.faceFen),
+    yuanCell(totals.availableFen),
+    yuanCell(totals.heldFen),
+    yuanCell(totals.usedFen),
+    yuanCell(totals.returnedFen),
   ])
   total.font = { bold: true }
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())

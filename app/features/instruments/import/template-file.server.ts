@@ -5,22 +5,10 @@ import ExcelJS from 'exceljs'
 import { csvField } from './file-format'
 import type { ImportRow } from './rows'
 import { allowedLabels, COLUMNS, labelOf, type ColumnKey } from './template'
+import { fenToYuanText } from '~/features/money/money'
+import { yuanCell } from '~/features/export/list-sheet.server'
 
 export type CategoryRow = { code: string; name: string; nameEn: string; parentCode: string | null }
-
-/** 12345n fen → "123.45", 20000n → "200" (integer arithmetic; no floating point). */
-export function fenToYuanText(fen: bigint): string {
-  const negative = fen < 0n
-  const abs = negative ? -fen : fen
-  const cents = abs % 100n
-  const text = cents === 0n ? `${abs / 100n}` : `${abs / 100n}.${cents.toString().padStart(2, '0')}`
-  return negative ? `-${text}` : text
-}
-
-/** A yuan amount as a spreadsheet number: the exact decimal text, read once at the boundary. */
-function yuanCell(fen: bigint): number {
-  return Number(fenToYuanText(fen))
-}
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10)
