@@ -222,7 +222,9 @@ export default function EnterpriseBookingPage() {
         testId="enterprise-booking"
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            <EnterpriseStatusBadge status={b.status} />
+            <span data-testid="booking-status" data-status={b.status}>
+              <EnterpriseStatusBadge status={b.status} />
+            </span>
             <span>{localName(locale, b.institution.name, b.institution.nameEn)}</span>
           </span>
         }
