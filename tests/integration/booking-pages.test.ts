@@ -70,6 +70,8 @@ type Page = {
   voucherId: string | null
   quote: { feeFen: string; voucherShareFen: string; copayFen: string } | null
   ready: boolean
+  enterpriseVerified: boolean
+  enterpriseStatus: string | null
 }
 type BookData = { viewer: string; loginHref: string; page: Page | null; formKey: string }
 type RefusedData = { errors: Record<string, string[]>; page: Page }
@@ -213,6 +215,38 @@ describe('the booking page', () => {
     )
     expect(list.rows).toMatchObject([{ id: bookings[0]!.id, status: 'requested', feeFen: '20000' }])
     expect(list.counts).toMatchObject({ all: 1, open: 1, closed: 0 })
+  })
+
+  it('an enterprise not verified yet is told why and where to look; a forged submit is refused, nothing held', async () => {
+    const { db, member, soon, serviceItem, instrument, path, enterprise } = await world()
+    const url = `${path}?item=${serviceItem.id}&duration=60`
+    const verified = await body<BookData>(await call(bookLoader as never, member.browser.get(url), { id: instrument.id }))
+    expect(verified.page).toMatchObject({ enterpriseVerified: true, enterpriseStatus: 'verified' })
+    const slot = firstSlot(verified.page!)
+
+    await db.enterprise.update({ where: { id: enterprise.id }, data: { status: 'county_reviewed' } })
+    const page = await body<BookData>(
+      await call(bookLoader as never, member.browser.get(`${url}&start=${encodeURIComponent(slot.value)}`), {
+        id: instrument.id,
+      }),
+    )
+    expect(page.page).toMatchObject({ enterpriseVerified: false, enterpriseStatus: 'county_reviewed', ready: false })
+
+    const refused = await call(
+      bookAction as never,
+      member.browser.post(path, {
+        item: serviceItem.id,
+        duration: '60',
+        start: slot.value,
+        voucher: soon.id,
+        idempotencyKey: verified.formKey,
+      }),
+      { id: instrument.id },
+    )
+    expect(refused.status).toBe(400)
+    expect((await body<RefusedData>(refused)).errors).toEqual({ form: ['bookings:refusal.enterprise-not-verified'] })
+    expect(await db.booking.count({ where: { enterpriseId: enterprise.id } })).toBe(0)
+    expect(await getAccountBalances(db, soon.accountId)).toMatchObject({ debitsPending: 0n })
   })
 
   it('a slot taken meanwhile is a 409 with a clear message and the fresh free slots, never an error page', async () => {

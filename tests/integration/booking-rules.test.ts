@@ -293,3 +293,31 @@ describe('sample and item bookings', () => {
     expect(await requestBooking({ db, now }, again(input, { wantedBy: '2026-06-14' }))).toMatchObject({ ok: true })
   })
 })
+
+describe('the enterprise (DOMAIN: only a verified enterprise books)', () => {
+  for (const status of ['pending', 'county_reviewed', 'rejected', 'suspended'] as const) {
+    it(`a ${status} enterprise is refused, with or without a voucher, and nothing is held or written`, async () => {
+      const { db, enterprise, voucher, base } = await setup()
+      await db.enterprise.update({ where: { id: enterprise.id }, data: { status } })
+      for (const voucherId of [voucher.id, null]) {
+        expect(await requestBooking({ db, now }, again(base, { voucherId }))).toMatchObject({
+          ok: false,
+          reason: 'enterprise-not-verified',
+          details: { enterpriseId: enterprise.id, status },
+        })
+      }
+      expect(await getAccountBalances(db, voucher.accountId)).toMatchObject({ debitsPending: 0n })
+      expect(await db.booking.count({ where: { enterpriseId: enterprise.id } })).toBe(0)
+    })
+  }
+
+  it('a retry of a booking made while verified still finds it after a suspension', async () => {
+    const { db, enterprise, base } = await setup()
+    const first = await requestBooking({ db, now }, base)
+    expect(first).toMatchObject({ ok: true, value: { created: true } })
+    await db.enterprise.update({ where: { id: enterprise.id }, data: { status: 'suspended' } })
+    const retry = await requestBooking({ db, now }, base)
+    expect(retry).toMatchObject({ ok: true, value: { created: false } })
+    expect(retry.ok && first.ok && retry.value.bookingId).toBe(first.ok && first.value.bookingId)
+  })
+})

@@ -140,9 +140,11 @@ export async function bookingPageData(
 
   // Vouchers: each with the rule that stops it for this booking, its share and the quote.
   const options = await listActiveVoucherOptions(db, enterpriseId, now)
+  const enterprise = await loadEnterpriseFacts(db, enterpriseId)
+  // DOMAIN: only a verified enterprise books (requestBooking refuses the others too).
+  const enterpriseVerified = enterprise?.status === 'verified'
   let vouchers: VoucherChoiceData[] = []
   if (item) {
-    const enterprise = await loadEnterpriseFacts(db, enterpriseId)
     const relatedParty = enterprise
       ? relatedPartyCheck({
           declared: await isDeclaredRelatedParty(db, enterpriseId, item.institution.id),
@@ -207,6 +209,7 @@ export async function bookingPageData(
   const needsSlot = item?.unit === 'hour'
   const ready =
     bookable &&
+    enterpriseVerified &&
     item !== null &&
     item.isActive &&
     quote !== null &&
@@ -217,6 +220,8 @@ export async function bookingPageData(
 
   return {
     bookable,
+    enterpriseVerified,
+    enterpriseStatus: enterprise?.status ?? null,
     itemId: item?.serviceItemId ?? null,
     unit: item?.unit ?? null,
     unitFeeFen: item ? String(item.feeFen) : null,

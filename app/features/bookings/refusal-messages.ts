@@ -66,6 +66,7 @@ export function refusalKey(reason: string, details: RefusalDetails | undefined, 
     case 'slot-taken':
     case 'invalid-wanted-by':
     case 'instrument-not-bookable':
+    case 'enterprise-not-verified':
       return `bookings:refusal.${reason}`
     default:
       return 'bookings:refusal.generic'

@@ -42,6 +42,7 @@ export type RequestBookingInput = {
 }
 
 export type RequestBookingReason =
+  | 'enterprise-not-verified'
   | 'slot-taken'
   | 'insufficient-voucher-balance'
   | 'voucher-not-usable'
@@ -114,6 +115,14 @@ async function requestInTx(
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${input.enterpriseId}:${input.idempotencyKey}`}, 0))`
   const existing = await findByKey(tx, input.enterpriseId, input.idempotencyKey)
   if (existing) return { bookingId: existing, created: false }
+
+  // DOMAIN: only an enterprise the bureau has verified books (its registration is under review,
+  // rejected or suspended otherwise). A plain read: no new lock order beside the voucher's.
+  const org = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status::text AS status FROM enterprise WHERE id = ${input.enterpriseId}::uuid`
+  if (!org[0]) throw new Error(`enterprise ${input.enterpriseId} not found`)
+  if (org[0].status !== 'verified')
+    throw new Refusal('enterprise-not-verified', { enterpriseId: input.enterpriseId, status: org[0].status })
 
   const item = await loadServiceFacts(tx, input.serviceItemId)
   if (!item) throw new Refusal('instrument-not-bookable', { serviceItemId: input.serviceItemId, problem: 'not-found' })

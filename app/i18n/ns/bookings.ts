@@ -62,6 +62,12 @@ export const bookingsZhCN = {
       switch: '使用企业账号登录',
     },
     notOpen: '该仪器目前不对外开放预约（维护中或暂停共享）。',
+    notVerified: {
+      title: '企业资料审核通过后才能预约',
+      pending: '贵企业的注册信息正在由区县和市科技局审核，审核通过后即可预约仪器、使用创新券。',
+      blocked: '贵企业的注册未通过审核或已被暂停，暂不能预约。请在工作台查看原因，或联系所在区县科技局。',
+      link: '前往我的工作台查看审核进度',
+    },
     noServices: '该仪器暂未公布服务项目，请联系仪器联系人。',
     item: '服务项目',
     perUnit: '{{fee}}/{{unit}}',
@@ -148,6 +154,7 @@ export const bookingsZhCN = {
     'quantity-below-minimum': '数量不能少于 {{min}}。',
     'invalid-wanted-by': '期望完成日期不能早于今天。',
     'instrument-not-bookable': '该仪器或服务项目目前不可预约。',
+    'enterprise-not-verified': '贵企业的注册信息尚未通过科技局审核，审核通过后才能预约。',
     generic: '预约未能提交，请稍后再试。',
   },
   errors: {
@@ -366,6 +373,14 @@ export const bookingsEn: typeof bookingsZhCN = {
       switch: 'Sign in as an enterprise',
     },
     notOpen: 'This instrument is not open for booking at the moment (maintenance or sharing paused).',
+    notVerified: {
+      title: 'You can book once your enterprise is verified',
+      pending:
+        'The county and city science bureaus are reviewing your registration. Once it is verified you can book instruments and use vouchers.',
+      blocked:
+        'Your registration was not approved or has been suspended, so you cannot book for now. See the reason on your dashboard or contact your county science bureau.',
+      link: 'Go to my dashboard to see the review',
+    },
     noServices: 'No services are published for this instrument yet. Please contact the instrument’s contact person.',
     item: 'Service',
     perUnit: '{{fee}}/{{unit}}',
@@ -465,6 +480,7 @@ export const bookingsEn: typeof bookingsZhCN = {
     'quantity-below-minimum': 'The quantity must be at least {{min}}.',
     'invalid-wanted-by': 'The wanted date cannot be before today.',
     'instrument-not-bookable': 'This instrument or service cannot be booked at the moment.',
+    'enterprise-not-verified': 'Your enterprise has not been verified by the science bureau yet; you can book once it is.',
     generic: 'The booking could not be submitted. Please try again later.',
   },
   errors: {

@@ -260,6 +260,23 @@ function BookingForms() {
       </Alert>
     )
   }
+  if (!page.enterpriseVerified) {
+    // Nothing to fill in until the bureau has verified the registration: say why and where to look.
+    return (
+      <Alert tone="warning" className="mt-6" title={t('book.notVerified.title')}>
+        <p data-testid="book-not-verified">
+          {t(page.enterpriseStatus === 'rejected' || page.enterpriseStatus === 'suspended'
+            ? 'book.notVerified.blocked'
+            : 'book.notVerified.pending')}
+        </p>
+        <p className="mt-2">
+          <Link to="/enterprise" className="font-medium text-brand-700 underline underline-offset-2">
+            {t('book.notVerified.link')}
+          </Link>
+        </p>
+      </Alert>
+    )
+  }
   if (items.length === 0) {
     return (
       <Alert tone="info" className="mt-6">
