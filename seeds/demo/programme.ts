@@ -227,7 +227,7 @@ type BookingSpec = {
   when: 'live' | { requestedAt: string; slotDay?: string }
   status: Extract<
     BookingStatus,
-    'requested' | 'approved' | 'delivered' | 'confirmed' | 'expired' | 'cancelled' | 'rejected'
+    'requested' | 'approved' | 'delivered' | 'disputed' | 'confirmed' | 'expired' | 'cancelled' | 'rejected'
   >
 }
 
@@ -354,6 +354,19 @@ const BOOKINGS: BookingSpec[] = [
     when: { requestedAt: '2026-04-20T14:00:00' },
     status: 'confirmed',
   },
+  {
+    // A dispute for the city bureau's /bureau/disputes page.
+    key: 'demo-seed:b11',
+    enterpriseKey: 'lijia',
+    institutionKey: 'sasu',
+    instrumentName: '气相色谱仪',
+    serviceName: '气相色谱常规分析',
+    quantity: 3,
+    useVoucher: true,
+    purpose: '电解液溶剂纯度检测',
+    when: { requestedAt: '2026-10-12T10:00:00' },
+    status: 'disputed',
+  },
 ]
 
 /** 09:00 Shanghai on the first Monday–Friday at least `minDays` after `now`. */
@@ -405,6 +418,8 @@ function stepsTo(
       return toService
     case 'confirmed':
       return [...toService, { from: 'delivered', name: 'confirm', by: 'enterprise', at: confirmedAt }]
+    case 'disputed':
+      return [...toService, { from: 'delivered', name: 'dispute', by: 'enterprise', at: confirmedAt }]
     case 'rejected':
       return [{ from: 'requested', name: 'reject', by: 'institution', at: decidedAt }]
     case 'cancelled':
@@ -419,6 +434,7 @@ function stepsTo(
 const REASONS: Partial<Record<TransitionName, string>> = {
   reject: '该时段仪器安排校内科研任务，请改约其他时间。',
   cancel: '项目计划调整，暂不需要该检测。',
+  dispute: '报告只给出了两个样品的结果，送检的是三个样品，请核实后补测。',
 }
 
 /**

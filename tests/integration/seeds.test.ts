@@ -189,7 +189,16 @@ describe('demo seed', () => {
     const db = getDb()
     const bookings = await db.booking.findMany()
     const states = new Set(bookings.map((b) => b.status))
-    for (const s of ['requested', 'approved', 'delivered', 'confirmed', 'expired', 'cancelled', 'rejected'] as const)
+    for (const s of [
+      'requested',
+      'approved',
+      'delivered',
+      'disputed',
+      'confirmed',
+      'expired',
+      'cancelled',
+      'rejected',
+    ] as const)
       expect(states, s).toContain(s)
     for (const b of bookings) {
       const hold =

@@ -20,9 +20,14 @@ const STATUS_TONE: Record<BookingState, BadgeTone> = {
   expired: 'neutral',
 }
 
-/** The booking's status in the enterprise's words ("已交付，待确认" says what to do next). */
-export function EnterpriseStatusBadge({ status }: { status: BookingState }) {
+/**
+ * The booking's status in the enterprise's words, saying what to do next ("已交付，待确认"; an
+ * approved booking with a co-payment to make is "已批准，待支付").
+ */
+export function EnterpriseStatusBadge({ status, copayFen }: { status: BookingState; copayFen?: string }) {
   const { t } = useTranslation('bookings')
+  if (status === 'approved' && copayFen !== undefined && BigInt(copayFen) > 0n)
+    return <Badge tone="warning">{t('status.approvedToPay')}</Badge>
   return <Badge tone={STATUS_TONE[status]}>{t(`status.${status}`)}</Badge>
 }
 

@@ -10,6 +10,7 @@ export const bookingsZhCN = {
   status: {
     requested: '待审批',
     approved: '已批准',
+    approvedToPay: '已批准，待支付',
     rejected: '已拒绝',
     paid: '已支付',
     in_service: '服务中',
@@ -321,6 +322,7 @@ export const bookingsEn: typeof bookingsZhCN = {
   status: {
     requested: 'Awaiting approval',
     approved: 'Approved',
+    approvedToPay: 'Approved, to pay',
     rejected: 'Rejected',
     paid: 'Paid',
     in_service: 'In service',

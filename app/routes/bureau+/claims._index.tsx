@@ -151,14 +151,22 @@ export default function BureauClaims() {
       ),
     },
     {
-      key: 'report',
-      header: t('claims.columns.reportNo'),
-      cell: (r) => (r.kind === 'claim' ? mono(r.c.reportNo) : null),
-    },
-    {
-      key: 'invoice',
-      header: t('claims.columns.invoiceNo'),
-      cell: (r) => (r.kind === 'claim' ? mono(r.c.invoiceNo) : null),
+      // Report and invoice numbers in one column, so the status stays in view at laptop width.
+      key: 'evidence',
+      header: t('claims.columns.evidence'),
+      cell: (r) =>
+        r.kind === 'claim' ? (
+          <span className="inline-flex flex-col gap-0.5">
+            <span>
+              <span className="sr-only">{t('claims.columns.reportNo')}: </span>
+              {mono(r.c.reportNo)}
+            </span>
+            <span>
+              <span className="sr-only">{t('claims.columns.invoiceNo')}: </span>
+              {mono(r.c.invoiceNo)}
+            </span>
+          </span>
+        ) : null,
     },
     {
       key: 'flags',

@@ -223,7 +223,7 @@ export default function EnterpriseBookingPage() {
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             <span data-testid="booking-status" data-status={b.status}>
-              <EnterpriseStatusBadge status={b.status} />
+              <EnterpriseStatusBadge status={b.status} copayFen={b.copayFen} />
             </span>
             <span>{localName(locale, b.institution.name, b.institution.nameEn)}</span>
           </span>

@@ -211,7 +211,7 @@ export default function EnterpriseBookings() {
               header: t('list.status'),
               cell: (b) => (
                 <span className="inline-flex flex-col items-start gap-1">
-                  <EnterpriseStatusBadge status={b.status} />
+                  <EnterpriseStatusBadge status={b.status} copayFen={b.copayFen} />
                   {b.hasProposal && b.status === 'requested' ? (
                     <Badge tone="warning">{t('list.proposal')}</Badge>
                   ) : null}

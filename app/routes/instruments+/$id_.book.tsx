@@ -7,6 +7,7 @@ import { AuthenticityTokenInput } from '~/components/authenticity-token-input'
 import { Button, ButtonLink } from '~/components/button'
 import { Card } from '~/components/card'
 import { cn } from '~/components/cn'
+import { useHydrated } from '~/components/use-hydrated'
 import { translateError, translateErrors } from '~/components/field-error'
 import { Field, SelectField, TextAreaField } from '~/components/field'
 import { formatDate } from '~/components/format'
@@ -237,6 +238,7 @@ function BookingForms() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const submit = useSubmit()
+  const hydrated = useHydrated()
   const { t, i18n } = useTranslation('bookings')
   const { t: tc } = useTranslation()
   const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-CN'
@@ -488,12 +490,15 @@ function BookingForms() {
           </Card>
         ) : null}
 
-        <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" variant="secondary">
-            {t('book.update')}
-          </Button>
-          <p className="text-sm text-slate-500">{t('book.updateHint')}</p>
-        </div>
+        {/* Without JavaScript the choices are sent by hand; with it, every change recomputes. */}
+        {hydrated ? null : (
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" variant="secondary">
+              {t('book.update')}
+            </Button>
+            <p className="text-sm text-slate-500">{t('book.updateHint')}</p>
+          </div>
+        )}
       </Form>
 
       {/* 2. The quote and the booking itself. */}
