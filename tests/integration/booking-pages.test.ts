@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { RoleName } from '~/generated/prisma/client'
 import { requestBooking } from '~/features/bookings/request-booking.server'
 import { getAccountBalances } from '~/features/ledger/ledger.server'
+import { revokeVoucher, VOUCHER_REVOKED_FLAG } from '~/features/vouchers/revoke-voucher.server'
 import { getDb } from '~/infra/db.server'
 import { closeRateLimitStore } from '~/infra/rate-limit.server'
 import { createSession } from '~/infra/session.server'
@@ -220,7 +221,9 @@ describe('the booking page', () => {
   it('an enterprise not verified yet is told why and where to look; a forged submit is refused, nothing held', async () => {
     const { db, member, soon, serviceItem, instrument, path, enterprise } = await world()
     const url = `${path}?item=${serviceItem.id}&duration=60`
-    const verified = await body<BookData>(await call(bookLoader as never, member.browser.get(url), { id: instrument.id }))
+    const verified = await body<BookData>(
+      await call(bookLoader as never, member.browser.get(url), { id: instrument.id }),
+    )
     expect(verified.page).toMatchObject({ enterpriseVerified: true, enterpriseStatus: 'verified' })
     const slot = firstSlot(verified.page!)
 
@@ -385,6 +388,24 @@ describe('the booking detail page', () => {
       ).status,
     ).toBe(404)
     expect((await getDb().booking.findUniqueOrThrow({ where: { id: bookingId } })).status).toBe('requested')
+  })
+
+  it("a revoked voucher shows on the page; the bureau's other audit flags do not reach the enterprise", async () => {
+    const { db, member, soon, bookingId } = await booked()
+    const officer = await createUser({ memberships: { create: { role: 'city_officer', regionId: '511700' } } })
+    await db.bookingFlag.create({
+      data: { bookingId, kind: 'split-booking', detail: { note: 'internal' }, raisedAt: new Date() },
+    })
+    expect(
+      await revokeVoucher({}, { voucherId: soon.id, reason: '虚报材料，撤销创新券', actorUserId: officer.id }),
+    ).toMatchObject({ ok: true })
+    const path = `/enterprise/bookings/${bookingId}`
+    const data = await body<{ booking: { flags: { kind: string }[]; status: string } }>(
+      await call(detailLoader as never, member.browser.get(path), { id: bookingId }),
+    )
+    expect(data.booking.status).toBe('requested')
+    expect(data.booking.flags.map((f) => f.kind)).toEqual([VOUCHER_REVOKED_FLAG])
+    expect(await db.bookingFlag.count({ where: { bookingId } })).toBe(2)
   })
 
   it('cancels through the page: the reason is required, the free period shown, the hold returned', async () => {

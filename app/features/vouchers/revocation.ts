@@ -16,3 +16,6 @@ export function checkRevokeReason(
   if ([...trimmed].length > REVOKE_REASON_MAX_LENGTH) return { ok: false, problem: 'reason-too-long' }
   return { ok: true, reason: trimmed }
 }
+
+/** The flag the auditor sees on every booking the revoked voucher funded (booking_flag.kind). */
+export const VOUCHER_REVOKED_FLAG = 'voucher-revoked'

@@ -11,7 +11,7 @@ import {
   redeemedFromVoucher,
   type PendingHold,
 } from './queries.server'
-import { checkRevokeReason } from './revocation'
+import { checkRevokeReason, VOUCHER_REVOKED_FLAG } from './revocation'
 
 export type RevokeVoucherReason = 'voucher-not-found' | 'already-revoked' | 'reason-required' | 'reason-too-long'
 
@@ -24,8 +24,7 @@ export type RevokedVoucher = {
   flaggedBookings: number
 }
 
-/** The flag the auditor sees on every booking the revoked voucher funded (booking_flag.kind). */
-export const VOUCHER_REVOKED_FLAG = 'voucher-revoked'
+export { VOUCHER_REVOKED_FLAG }
 
 /**
  * Revokes a voucher (DOMAIN: fraud; open holds are voided and a clawback is recorded), in one

@@ -218,6 +218,10 @@ export const bookingsZhCN = {
     page: '第 {{page}} / {{pages}} 页',
   },
   detail: {
+    voucherRevoked: {
+      title: '本预约使用的创新券已被科技局撤销',
+      text: '原由创新券抵扣的 {{amount}} 不再由创新券支付。请与服务机构协商由企业自行支付该部分，或取消预约（未开始服务前取消，已付的自付部分按取消规则退还）。',
+    },
     back: '返回我的预约',
     eyebrow: '预约',
     done: {
@@ -482,7 +486,8 @@ export const bookingsEn: typeof bookingsZhCN = {
     'quantity-below-minimum': 'The quantity must be at least {{min}}.',
     'invalid-wanted-by': 'The wanted date cannot be before today.',
     'instrument-not-bookable': 'This instrument or service cannot be booked at the moment.',
-    'enterprise-not-verified': 'Your enterprise has not been verified by the science bureau yet; you can book once it is.',
+    'enterprise-not-verified':
+      'Your enterprise has not been verified by the science bureau yet; you can book once it is.',
     generic: 'The booking could not be submitted. Please try again later.',
   },
   errors: {
@@ -547,6 +552,10 @@ export const bookingsEn: typeof bookingsZhCN = {
     page: 'Page {{page}} of {{pages}}',
   },
   detail: {
+    voucherRevoked: {
+      title: 'The voucher of this booking was revoked by the science bureau',
+      text: 'The {{amount}} the voucher was to cover is no longer paid by it. Agree with the institution that your enterprise pays that part itself, or cancel the booking (before the service starts; the co-payment paid is refunded under the cancellation rules).',
+    },
     back: 'Back to my bookings',
     eyebrow: 'Booking',
     done: {

@@ -145,6 +145,10 @@ export const staffBookingsZhCN = {
     system: '系统',
   },
   detail: {
+    voucherRevoked: {
+      title: '该预约使用的创新券已被科技局撤销',
+      text: '原由创新券抵扣的 {{amount}} 不会再由科技局兑付。请在服务前与企业确认由企业自行支付该部分，否则可取消预约（机构取消不收取企业费用）。',
+    },
     back: '返回预约管理',
     eyebrow: '预约 {{id}}',
     bookingTitle: '预约信息',
@@ -611,6 +615,10 @@ export const staffBookingsEn: typeof staffBookingsZhCN = {
     system: 'System',
   },
   detail: {
+    voucherRevoked: {
+      title: 'The voucher of this booking was revoked by the science bureau',
+      text: 'The bureau will not redeem the {{amount}} the voucher was to cover. Before the service, agree with the enterprise that it pays that part itself, or cancel the booking (an institution cancelling costs the enterprise nothing).',
+    },
     back: 'Back to bookings',
     eyebrow: 'Booking {{id}}',
     bookingTitle: 'Booking',

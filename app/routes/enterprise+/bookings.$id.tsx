@@ -19,7 +19,7 @@ import { bpPercent, EnterpriseStatusBadge } from '~/features/bookings/enterprise
 import { fireBookingTransition } from '~/features/bookings/fire.server'
 import { REASON_MAX_LENGTH } from '~/features/bookings/reason'
 import { BookingHistory, EvidenceFacts, FactList, formatRange, None } from '~/features/bookings/staff-view'
-import { availableTransitions } from '~/features/bookings/transitions'
+import { availableTransitions, isActive } from '~/features/bookings/transitions'
 import { localName } from '~/features/instruments/instrument-badges'
 import { formatFen } from '~/features/money/money'
 import { getFixedT } from '~/i18n/i18n'
@@ -29,6 +29,7 @@ import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import type { Permission } from '~/infra/permissions'
 import { notFound } from '~/infra/http.server'
+import { VOUCHER_REVOKED_FLAG } from '~/features/vouchers/revocation'
 
 // One booking of the enterprise: everything about it, its history, the delivery evidence, and the
 // actions the enterprise may take now (the transitions table says which), each a small form
@@ -70,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     title: `${booking.instrument.name} · ${getFixedT(locale, 'bookings')('detail.eyebrow')}`,
     locale,
-    booking,
+    // The bureau's audit flags are not the enterprise's business; a revoked voucher is.
+    booking: { ...booking, flags: booking.flags.filter((f) => f.kind === VOUCHER_REVOKED_FLAG) },
     actions,
     canPay: booking.status === 'approved' && BigInt(booking.copayFen) > 0n,
     cancelTerms: terms
@@ -241,6 +243,13 @@ export default function EnterpriseBookingPage() {
       {formError ? (
         <Alert tone="error" className="mt-6">
           {formError}
+        </Alert>
+      ) : null}
+      {b.flags.length > 0 && isActive(b.status) ? (
+        <Alert tone="warning" className="mt-6" title={t('detail.voucherRevoked.title')}>
+          <p data-testid="voucher-revoked-notice">
+            {t('detail.voucherRevoked.text', { amount: money(b.voucherShareFen) })}
+          </p>
         </Alert>
       ) : null}
 

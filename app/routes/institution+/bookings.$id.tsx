@@ -29,6 +29,7 @@ import { fireBookingTransition, type FireInput } from '~/features/bookings/fire.
 import { minuteLabel, proposalOptions, type ProposalDay } from '~/features/bookings/proposal-options'
 import { INTENT_TRANSITION, isStaffIntent, staffActions, type StaffIntent } from '~/features/bookings/staff-actions'
 import { getDeliveryFacts, getInstitutionBooking, type BookingDetail } from '~/features/bookings/staff-queries.server'
+import { isActive } from '~/features/bookings/transitions'
 import {
   EVIDENCE_NO_MAX_LENGTH,
   parseDelivery,
@@ -52,6 +53,7 @@ import {
 import { localName } from '~/features/instruments/instrument-badges'
 import { toShanghaiInput } from '~/features/instruments/manage/shanghai-time'
 import { formatFen } from '~/features/money/money'
+import { VOUCHER_REVOKED_FLAG } from '~/features/vouchers/revocation'
 import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
@@ -309,6 +311,13 @@ function InstitutionBooking() {
         </Alert>
       ) : null}
       <NextStep booking={b} />
+      {b.flags.some((f) => f.kind === VOUCHER_REVOKED_FLAG) && isActive(b.status) ? (
+        <Alert tone="warning" className="mt-6" title={t('detail.voucherRevoked.title')}>
+          <p data-testid="voucher-revoked-notice">
+            {t('detail.voucherRevoked.text', { amount: formatFen(BigInt(b.voucherShareFen)) })}
+          </p>
+        </Alert>
+      ) : null}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card title={t('detail.bookingTitle')} titleId="booking-facts">
