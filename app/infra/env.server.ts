@@ -22,6 +22,16 @@ const schema = z.object({
     .default('sk_test_local_dev_only'),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').default('whsec_local_dev_only'),
   STRIPE_API_BASE: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  // The publishable key Stripe.js uses in the browser (the pay page's Payment Element, ADR 012).
+  // Unset: against the real API the pay page says online payment is unavailable; the local server
+  // never needs it (the demo's simulated payment).
+  STRIPE_PUBLISHABLE_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe publishable key (pk_test_… / pk_live_…)')
+      .optional(),
+  ),
   // Mail (app/infra/mail.server.ts): SMTP when SMTP_URL is set (smtp://user:pass@host:587,
   // smtps://… for TLS); otherwise messages are only recorded in mail_message (development, tests, demo).
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
@@ -39,13 +49,34 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
 })
 
+// A test publishable key with a live secret key (or the reverse) loads the Payment Element for a
+// PaymentIntent Stripe.js cannot see ("No such payment_intent"): refuse the pair at boot.
+const checkedSchema = schema.superRefine((env, ctx) => {
+  const pk = env.STRIPE_PUBLISHABLE_KEY
+  if (pk && keyMode(pk) !== keyMode(env.STRIPE_SECRET_KEY))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STRIPE_PUBLISHABLE_KEY'],
+      message: `is a ${keyMode(pk)} key but STRIPE_SECRET_KEY is a ${keyMode(env.STRIPE_SECRET_KEY)} key`,
+    })
+})
+
+function keyMode(key: string): 'test' | 'live' {
+  return /^[a-z]+_live_/.test(key) ? 'live' : 'test'
+}
+
+/** Parses an environment (getEnv's rules without its cache and production checks; for tests). */
+export function parseEnv(source: Record<string, string | undefined>) {
+  return checkedSchema.safeParse(source)
+}
+
 export type Env = z.infer<typeof schema>
 
 let cached: Env | undefined
 
 export function getEnv(): Env {
   if (cached) return cached
-  const parsed = schema.safeParse(process.env)
+  const parsed = parseEnv(process.env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)

@@ -36,6 +36,12 @@ export const JOBS = {
     queue: 'notifications',
     payload: z.object({ bookingId: z.string().uuid(), refundKey: z.string().min(1).max(200) }),
   },
+  /**
+   * Cancel the PaymentIntent of a booking that ended (expired, failed, cancelled) before its
+   * co-payment was paid, so it can no longer be paid (the engine's cancel-copay-intent effect).
+   * Stripe's idempotency key derives from the booking: a rerun cancels once.
+   */
+  'payment.cancel-intent': { queue: 'notifications', payload: bookingRef },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>
 
 export type JobName = keyof typeof JOBS

@@ -60,6 +60,14 @@ export function isLocalStripe(settings: StripeSettings): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1'
 }
 
+/**
+ * The publishable key for Stripe.js in the browser (STRIPE_PUBLISHABLE_KEY; ADR 012), or null when
+ * it is not configured. Together with a PaymentIntent's client_secret it is all the browser gets.
+ */
+export function stripePublishableKey(env: Pick<Env, 'STRIPE_PUBLISHABLE_KEY'> = getEnv()): string | null {
+  return env.STRIPE_PUBLISHABLE_KEY ?? null
+}
+
 export function createStripeClient(settings: StripeSettings): Stripe {
   return new Stripe(settings.secretKey, {
     ...(settings.apiBase ? sdkAddress(settings.apiBase) : {}),

@@ -5,6 +5,7 @@ import { bookingExpireIfUnpaid } from './booking-expire-if-unpaid'
 import { bookingNotify } from './booking-notify'
 import { bookingRequested } from './booking-requested'
 import { bookingsSweepOverdueRequests } from './bookings-sweep-overdue-requests'
+import { paymentCancelIntent } from './payment-cancel-intent'
 import { paymentRefund } from './payment-refund'
 import { vouchersSweepExpired } from './vouchers-sweep-expired'
 
@@ -18,4 +19,5 @@ export const processors: ProcessorMap = {
   'bookings.sweep-overdue-requests': bookingsSweepOverdueRequests,
   'vouchers.sweep-expired': vouchersSweepExpired,
   'payment.refund': paymentRefund,
+  'payment.cancel-intent': paymentCancelIntent,
 }

@@ -180,13 +180,6 @@ describe('the local Stripe server speaks Stripe to the SDK', () => {
     expect((await stripe.paymentIntents.retrieve(cardOnly.id)).status).toBe('requires_payment_method')
   })
 
-  it('cancels a PaymentIntent that was not paid', async () => {
-    const pi = await create()
-    const canceled = await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'abandoned' })
-    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' })
-    expect(canceled.canceled_at).toBeGreaterThan(0)
-  })
-
   it('refunds up to what was charged, partly or wholly', async () => {
     const pi = await create()
     await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' })
@@ -230,6 +223,156 @@ describe('the local Stripe server speaks Stripe to the SDK', () => {
     expect(event).toMatchObject({ object: 'event', type: 'payment_intent.succeeded', livemode: false })
     expect((event.data.object as Stripe.PaymentIntent).id).toBe(pi.id)
     expect(event.api_version).toBe(Stripe.API_VERSION)
+  })
+})
+
+describe('cancelling a PaymentIntent (POST /v1/payment_intents/:id/cancel)', () => {
+  /** POST over plain HTTP, to see the wire: status, headers, body. */
+  async function cancelRaw(id: string, body: string, key?: string) {
+    const response = await fetch(`${local.url}/v1/payment_intents/${id}/cancel`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${SECRET_KEY}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(key ? { 'Idempotency-Key': key } : {}),
+      },
+      body,
+    })
+    return { status: response.status, headers: response.headers, json: (await response.json()) as ErrorBody }
+  }
+  type ErrorBody = { error: { type: string; code?: string; param?: string; message: string } & Record<string, unknown> }
+  const canceledEvents = (id: string) => local.eventsFor(id).filter((e) => e.type === 'payment_intent.canceled')
+
+  it('cancels an unpaid PaymentIntent: canceled, canceled_at, the reason, and a signed payment_intent.canceled webhook', async () => {
+    await local.idle()
+    const pi = await create()
+    const canceled = await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'abandoned' })
+    expect(canceled).toMatchObject({
+      id: pi.id,
+      object: 'payment_intent',
+      status: 'canceled',
+      cancellation_reason: 'abandoned',
+    })
+    expect(canceled.canceled_at).toBeGreaterThanOrEqual(pi.created)
+    expect(await stripe.paymentIntents.retrieve(pi.id)).toMatchObject({
+      status: 'canceled',
+      canceled_at: canceled.canceled_at,
+      cancellation_reason: 'abandoned',
+    })
+    const events = canceledEvents(pi.id)
+    expect(events).toHaveLength(1)
+    expect(events[0]!.data.object).toMatchObject({ id: pi.id, status: 'canceled', cancellation_reason: 'abandoned' })
+    expect(events[0]!.request.id).toBe(canceled.lastResponse.requestId)
+    await local.idle()
+    // The app's real route verified the signature and stored the event (an unknown PaymentIntent to it).
+    expect(h.received.find((r) => r.eventId === events[0]!.id)).toMatchObject({ status: 200 })
+    expect(await db.stripeEvent.findUniqueOrThrow({ where: { id: events[0]!.id } })).toMatchObject({
+      type: 'payment_intent.canceled',
+      outcome: 'ignored:unknown-payment-intent',
+    })
+    // Without a reason, cancellation_reason is null.
+    const plain = await stripe.paymentIntents.cancel((await create()).id)
+    expect(plain).toMatchObject({ status: 'canceled', cancellation_reason: null })
+  })
+
+  it('cancels from requires_confirmation and after a declined attempt (requires_payment_method)', async () => {
+    const withMethod = await create({ payment_method: 'pm_card_visa' })
+    expect(withMethod.status).toBe('requires_confirmation')
+    expect(await stripe.paymentIntents.cancel(withMethod.id)).toMatchObject({ status: 'canceled' })
+
+    const declined = await create()
+    await rejects(stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_chargeDeclined' }))
+    expect((await stripe.paymentIntents.retrieve(declined.id)).status).toBe('requires_payment_method')
+    const canceled = await stripe.paymentIntents.cancel(declined.id, { cancellation_reason: 'abandoned' })
+    expect(canceled).toMatchObject({ status: 'canceled', last_payment_error: { code: 'card_declined' } })
+  })
+
+  it('refuses a second cancel, a cancel of a succeeded PaymentIntent and a confirm of a canceled one, as Stripe does', async () => {
+    const pi = await create()
+    await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'abandoned' })
+    const again = await cancelRaw(pi.id, 'cancellation_reason=abandoned')
+    expect(again.status).toBe(400)
+    expect(again.json.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'payment_intent_unexpected_state',
+      doc_url: 'https://stripe.com/docs/error-codes/payment-intent-unexpected-state',
+      payment_intent: { id: pi.id, status: 'canceled' },
+    })
+    expect(again.json.error.message).toMatch(/status of canceled/)
+    const viaSdk = await rejects<Stripe.errors.StripeInvalidRequestError>(stripe.paymentIntents.cancel(pi.id))
+    expect(viaSdk).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect(viaSdk).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' })
+    expect(viaSdk.payment_intent).toMatchObject({ id: pi.id, status: 'canceled' })
+
+    const confirm = await rejects<Stripe.errors.StripeInvalidRequestError>(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }),
+    )
+    expect(confirm).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' })
+    const after = await stripe.paymentIntents.retrieve(pi.id)
+    expect(after).toMatchObject({ status: 'canceled', latest_charge: null, amount_received: 0 })
+    expect(canceledEvents(pi.id)).toHaveLength(1)
+
+    const paid = await create()
+    await stripe.paymentIntents.confirm(paid.id, { payment_method: 'pm_card_visa' })
+    const late = await rejects<Stripe.errors.StripeInvalidRequestError>(
+      stripe.paymentIntents.cancel(paid.id, { cancellation_reason: 'abandoned' }),
+    )
+    expect(late).toMatchObject({
+      statusCode: 400,
+      type: 'StripeInvalidRequestError',
+      code: 'payment_intent_unexpected_state',
+    })
+    expect(late.payment_intent).toMatchObject({ id: paid.id, status: 'succeeded' })
+    expect(await stripe.paymentIntents.retrieve(paid.id)).toMatchObject({ status: 'succeeded', canceled_at: null })
+    expect(canceledEvents(paid.id)).toHaveLength(0)
+  })
+
+  it('validates its parameters and the PaymentIntent id', async () => {
+    const pi = await create()
+    const reason = await cancelRaw(pi.id, 'cancellation_reason=bored')
+    expect(reason.status).toBe(400)
+    expect(reason.json.error).toMatchObject({ type: 'invalid_request_error', param: 'cancellation_reason' })
+    const unknown = await cancelRaw(pi.id, 'amount=5')
+    expect(unknown.json.error).toMatchObject({ code: 'parameter_unknown', param: 'amount' })
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe('requires_payment_method')
+    const missing = await rejects<Stripe.errors.StripeInvalidRequestError>(stripe.paymentIntents.cancel('pi_missing'))
+    expect(missing).toMatchObject({ statusCode: 404, code: 'resource_missing' })
+  })
+
+  it('honours Idempotency-Key: a repeated cancel replays the first answer (a refusal too); other parameters are refused', async () => {
+    const pi = await create()
+    const key = `cancel-${Date.now()}-${pi.id}`
+    const first = await stripe.paymentIntents.cancel(
+      pi.id,
+      { cancellation_reason: 'abandoned' },
+      { idempotencyKey: key },
+    )
+    const again = await stripe.paymentIntents.cancel(
+      pi.id,
+      { cancellation_reason: 'abandoned' },
+      { idempotencyKey: key },
+    )
+    expect(again).toMatchObject({ id: pi.id, status: 'canceled', canceled_at: first.canceled_at })
+    expect(again.lastResponse.headers['idempotent-replayed']).toBe('true')
+    expect(canceledEvents(pi.id)).toHaveLength(1)
+
+    const other = await rejects<Stripe.errors.StripeIdempotencyError>(
+      stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'duplicate' }, { idempotencyKey: key }),
+    )
+    expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError)
+    expect(other.message).toMatch(/same parameters/)
+
+    // Stripe saves a state conflict under its key: the retry gets the same 400, replayed.
+    const paid = await create()
+    await stripe.paymentIntents.confirm(paid.id, { payment_method: 'pm_card_visa' })
+    const refusedKey = `cancel-${Date.now()}-${paid.id}`
+    const refused1 = await cancelRaw(paid.id, 'cancellation_reason=abandoned', refusedKey)
+    const refused2 = await cancelRaw(paid.id, 'cancellation_reason=abandoned', refusedKey)
+    expect(refused1.status).toBe(400)
+    expect(refused2.status).toBe(400)
+    expect(refused2.headers.get('idempotent-replayed')).toBe('true')
+    expect(refused2.json).toEqual(refused1.json)
+    expect(refused1.json.error).toMatchObject({ code: 'payment_intent_unexpected_state' })
   })
 })
 

@@ -29,6 +29,9 @@ const advance = (seconds: number) => (clockMs += seconds * 1000)
 
 const h = await startStripeHarness({ clock: () => clockMs })
 afterAll(() => h.close())
+// Set, to show the local mode never hands it (or a client secret) to the browser (ADR 012).
+const PUBLISHABLE_KEY = 'pk_test_local_mode_never_sent'
+process.env.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
 beforeEach(() => {
   clockMs = START
 })
@@ -466,8 +469,19 @@ describe('the payment page', () => {
     const page = await call(payLoader, browser.get(path), w.bookingId)
     expect(page.status).toBe(200)
     const data = await page.json()
-    expect(data).toMatchObject({ state: 'pay', localMode: true, startError: null, booking: { copayFen: '20000' } })
+    expect(data).toMatchObject({
+      state: 'pay',
+      localMode: true,
+      mode: 'simulated',
+      stripe: null,
+      startError: null,
+      booking: { copayFen: '20000' },
+    })
     expect((await paymentOf(w.bookingId)).status).toBe('requires_payment_method')
+    // The simulated payment needs neither: no publishable key, no client secret in the page.
+    const body = JSON.stringify(data)
+    expect(body).not.toContain(PUBLISHABLE_KEY)
+    expect(body).not.toContain((await paymentOf(w.bookingId)).clientSecret!)
 
     const wrong = await call(payAction, browser.post(path, { method: 'paypal' }), w.bookingId)
     expect(wrong.status).toBe(400)

@@ -10,6 +10,7 @@ import {
   voidPendingTransfer,
   type TransferRow,
 } from '~/features/ledger/ledger.server'
+import { hasOpenIntent, type PaymentStatus } from '~/features/payments/payment-rules'
 import type { Prisma } from '~/generated/prisma/client'
 import { getDb, type Db, type Tx } from '~/infra/db.server'
 import { enqueueOutbox } from '~/infra/outbox.server'
@@ -562,6 +563,21 @@ const EFFECTS_RUN: Record<Effect, (step: Step) => Promise<void>> = {
     const refundKey = `booking:${step.booking.id}:${step.row.name}`
     await enqueueOutbox(step.tx, 'payment.refund', { bookingId: step.booking.id, refundKey })
     step.detail.refund = { refundKey, refundFen, paidCopayFen: paid.fen, owedFen: owed }
+  },
+
+  'cancel-copay-intent': async (step) => {
+    const payment = await paymentOf(step.tx, step.booking.id)
+    if (!payment || !hasOpenIntent({ intentId: payment.intent_id, status: payment.status as PaymentStatus })) return
+    // DOMAIN: a booking that ended unpaid takes no payment any more. The job asks Stripe after the
+    // commit (never inside the transaction); it runs once per booking, and Stripe's own answer
+    // decides a race with a payment in flight (a payment that wins it is refunded as a late one).
+    await enqueueOutbox(step.tx, 'payment.cancel-intent', { bookingId: step.booking.id })
+    step.detail.paymentIntent = {
+      paymentId: payment.id,
+      intentId: payment.intent_id,
+      status: payment.status,
+      cancel: 'enqueued',
+    }
   },
 
   'record-delivery': async (step) => {

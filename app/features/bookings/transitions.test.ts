@@ -183,7 +183,14 @@ describe('the rows', () => {
       'notify',
     ])
     expect(row('cancel', 'paid').effects).toEqual(['record-cancellation', 'void-hold', 'refund-copay', 'notify'])
-    expect(row('cancel', 'approved').effects).toEqual(['record-cancellation', 'void-hold', 'notify'])
+    expect(row('cancel', 'approved').effects).toEqual([
+      'record-cancellation',
+      'void-hold',
+      'cancel-copay-intent',
+      'notify',
+    ])
+    for (const name of ['expire-unpaid', 'fail-payment'] as const)
+      expect(row(name, 'approved').effects).toEqual(['void-hold', 'cancel-copay-intent', 'notify'])
     expect(row('deliver', 'in_service').effects).toEqual([
       'record-delivery',
       'adjust-hold',
@@ -209,6 +216,14 @@ describe('the rows', () => {
     for (const t of TRANSITIONS) {
       if (['cancelled', 'expired', 'rejected', 'claim_rejected'].includes(t.to))
         expect(t.effects, `${t.name}@${t.from}`).toContain('void-hold')
+    }
+  })
+
+  it('leaving approved without a payment cancels the PaymentIntent; nothing else does', () => {
+    // DOMAIN: a booking that ended unpaid takes no payment any more (a paid one is refunded instead).
+    for (const t of TRANSITIONS) {
+      const endsUnpaid = t.from === 'approved' && ['cancelled', 'expired'].includes(t.to)
+      expect((t.effects as readonly string[]).includes('cancel-copay-intent'), `${t.name}@${t.from}`).toBe(endsUnpaid)
     }
   })
 

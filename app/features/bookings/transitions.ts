@@ -77,6 +77,12 @@ export const EFFECTS = [
   'void-hold',
   /** Outbox 'payment.refund' for the co-payment paid beyond what is owed (cancellation fee or final co-payment). */
   'refund-copay',
+  /**
+   * Outbox 'payment.cancel-intent' when the booking's PaymentIntent could still be paid (neither
+   * succeeded nor canceled): a booking that ended unpaid takes no payment any more. A payment that
+   * succeeds just before the cancellation is refunded by the webhook (late payment).
+   */
+  'cancel-copay-intent',
   /** Usage, final fee / voucher share / co-payment (final-split.ts), report and invoice numbers and files. */
   'record-delivery',
   /** DOMAIN: a lower final fee releases part of the hold (void it, hold the lower share again). */
@@ -176,7 +182,7 @@ export const TRANSITIONS = [
     to: 'expired',
     actors: ['system'],
     guard: 'payment-exists',
-    effects: ['void-hold', 'notify'],
+    effects: ['void-hold', 'cancel-copay-intent', 'notify'],
   },
   {
     name: 'expire-unpaid',
@@ -184,7 +190,7 @@ export const TRANSITIONS = [
     to: 'expired',
     actors: ['system'],
     guard: 'pay-by-passed',
-    effects: ['void-hold', 'notify'],
+    effects: ['void-hold', 'cancel-copay-intent', 'notify'],
   },
   {
     name: 'start-service',
@@ -200,7 +206,7 @@ export const TRANSITIONS = [
     to: 'cancelled',
     actors: ['enterprise_member', 'institution_staff'],
     reasonRequired: true,
-    effects: ['record-cancellation', 'void-hold', 'notify'],
+    effects: ['record-cancellation', 'void-hold', 'cancel-copay-intent', 'notify'],
   },
 
   // --- paid ------------------------------------------------------------------------------------

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { payPageState, PayFormSchema } from './pay-page'
+import {
+  confirmErrorOutcome,
+  payMode,
+  payPageState,
+  PayFormSchema,
+  payReturnUrl,
+  stripeLocale,
+  type PayPageState,
+} from './pay-page'
 
 const state = (o: Partial<Parameters<typeof payPageState>[0]> = {}) =>
   payPageState({
@@ -30,7 +38,24 @@ describe('payPageState', () => {
   it('has nothing to pay when the voucher covers the fee, and nothing to offer for a booking not waiting for payment', () => {
     expect(state({ copayFen: 0n, paymentStatus: null })).toBe('nothing-to-pay')
     expect(state({ bookingStatus: 'requested', paymentStatus: null })).toBe('not-payable')
-    expect(state({ bookingStatus: 'expired' })).toBe('not-payable')
+    expect(state({ bookingStatus: 'rejected', paymentStatus: null })).toBe('not-payable')
+  })
+
+  it('says a booking that ended unpaid has nothing to pay, its PaymentIntent canceled or not yet', () => {
+    for (const bookingStatus of ['expired', 'cancelled']) {
+      expect(state({ bookingStatus, paymentStatus: 'canceled' })).toBe('closed')
+      expect(state({ bookingStatus, paymentStatus: 'requires_payment_method' })).toBe('closed')
+      expect(state({ bookingStatus, paymentStatus: null })).toBe('closed')
+      expect(state({ bookingStatus, paymentStatus: 'canceled', submitted: true })).toBe('closed')
+    }
+  })
+
+  it('keeps saying a declined payment failed once its PaymentIntent is canceled', () => {
+    expect(state({ bookingStatus: 'expired', paymentStatus: 'canceled', paymentLastError: 'card_declined' })).toBe(
+      'failed',
+    )
+    // A payment that came in before the cancellation could happen is paid (and refunded).
+    expect(state({ bookingStatus: 'expired', paymentStatus: 'succeeded' })).toBe('paid')
   })
 })
 
@@ -41,5 +66,85 @@ describe('PayFormSchema', () => {
     const bad = PayFormSchema.safeParse({ method: 'paypal' })
     expect(bad.success).toBe(false)
     expect(bad.error?.issues[0]?.message).toBe('payments:errors.method')
+  })
+})
+
+describe('payMode', () => {
+  const mode = (o: Partial<Parameters<typeof payMode>[0]> = {}) =>
+    payMode({
+      state: 'pay',
+      localMode: false,
+      publishableKey: 'pk_live_abc',
+      clientSecret: 'pi_1_secret_2',
+      ...o,
+    })
+
+  it('mounts the Payment Element against Stripe with a publishable key and a PaymentIntent', () => {
+    expect(mode()).toBe('stripe-js')
+  })
+
+  it('keeps the simulated payment against the local Stripe server, whatever keys are set', () => {
+    expect(mode({ localMode: true })).toBe('simulated')
+    expect(mode({ localMode: true, publishableKey: null, clientSecret: null })).toBe('simulated')
+  })
+
+  it('says online payment is unavailable without a publishable key or without a PaymentIntent', () => {
+    expect(mode({ publishableKey: null })).toBe('unavailable')
+    expect(mode({ clientSecret: null })).toBe('unavailable')
+  })
+
+  it('offers nothing (so sends no secret) unless the booking waits for payment', () => {
+    const others: PayPageState[] = ['nothing-to-pay', 'paid', 'failed', 'closed', 'processing', 'not-payable']
+    for (const state of others) {
+      expect(mode({ state })).toBe('none')
+      expect(mode({ state, localMode: true })).toBe('none')
+    }
+  })
+})
+
+describe('payReturnUrl', () => {
+  it('is this page, absolute, with submitted=1', () => {
+    const id = '3f1f2c1e-8f3a-4d2b-9c55-0a1b2c3d4e5f'
+    expect(payReturnUrl('https://kjq.dazhou.gov.cn', id)).toBe(
+      `https://kjq.dazhou.gov.cn/enterprise/bookings/${id}/pay?submitted=1`,
+    )
+    expect(payReturnUrl('http://localhost:3000', 'b1')).toBe(
+      'http://localhost:3000/enterprise/bookings/b1/pay?submitted=1',
+    )
+  })
+
+  it('keeps a path-unsafe id inside its segment', () => {
+    expect(payReturnUrl('https://example.test', '../x?y')).toBe(
+      'https://example.test/enterprise/bookings/..%2Fx%3Fy/pay?submitted=1',
+    )
+  })
+})
+
+describe('stripeLocale', () => {
+  it('is Simplified Chinese for zh-CN and English otherwise', () => {
+    expect(stripeLocale('zh-CN')).toBe('zh')
+    expect(stripeLocale('en')).toBe('en')
+  })
+})
+
+describe('confirmErrorOutcome', () => {
+  it('lets the enterprise correct the form and submit again when nothing was charged', () => {
+    expect(confirmErrorOutcome({ type: 'validation_error', code: 'incomplete_number' })).toBe('retry')
+    expect(confirmErrorOutcome({ type: 'api_connection_error' })).toBe('retry')
+    expect(confirmErrorOutcome({ type: 'rate_limit_error' })).toBe('retry')
+    expect(confirmErrorOutcome({})).toBe('retry')
+  })
+
+  it('ends the attempt on a decline or failed authentication (the webhook expires the booking)', () => {
+    expect(confirmErrorOutcome({ type: 'card_error', code: 'card_declined' })).toBe('declined')
+    expect(confirmErrorOutcome({ type: 'invalid_request_error', code: 'payment_intent_authentication_failure' })).toBe(
+      'declined',
+    )
+  })
+
+  it('sends the enterprise to the status when the PaymentIntent was already paid or is processing', () => {
+    expect(confirmErrorOutcome({ type: 'invalid_request_error', code: 'payment_intent_unexpected_state' })).toBe(
+      'check-status',
+    )
   })
 })

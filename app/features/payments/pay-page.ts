@@ -15,12 +15,14 @@ export type PayPageState =
   /** The voucher covers the whole fee. */
   | 'nothing-to-pay'
   | 'paid'
-  /** A declined attempt expired the booking. */
+  /** A declined attempt expired the booking (its PaymentIntent is then canceled: still this). */
   | 'failed'
+  /** The booking ended unpaid (expired, cancelled): nothing to pay; its PaymentIntent is canceled. */
+  | 'closed'
   /** Submitted; the webhook has not reported yet. */
   | 'processing'
   | 'pay'
-  /** Not approved yet, or ended without a payment (rejected, cancelled, expired unpaid). */
+  /** Not approved yet, or rejected. */
   | 'not-payable'
 
 const AFTER_PAYMENT = [
@@ -35,16 +37,88 @@ const AFTER_PAYMENT = [
   'settled',
 ]
 
+/** Ended before the co-payment was paid (DOMAIN: the PaymentIntent is canceled, the hold voided). */
+const ENDED_UNPAID = ['expired', 'cancelled']
+
 export function payPageState(input: {
   bookingStatus: string
   copayFen: bigint
   paymentStatus: PaymentStatus | null
+  /** The payment's last_error: a declined attempt's, kept when its PaymentIntent is then canceled. */
+  paymentLastError?: string | null
   submitted: boolean
 }): PayPageState {
   if (input.copayFen <= 0n) return 'nothing-to-pay'
   if (input.paymentStatus === 'succeeded' || AFTER_PAYMENT.includes(input.bookingStatus)) return 'paid'
-  if (input.paymentStatus === 'failed') return 'failed'
+  if (input.paymentStatus === 'failed' || (input.paymentStatus === 'canceled' && input.paymentLastError))
+    return 'failed'
+  if (ENDED_UNPAID.includes(input.bookingStatus)) return 'closed'
   if (input.bookingStatus !== 'approved') return 'not-payable'
   if (input.submitted || input.paymentStatus === 'processing') return 'processing'
   return 'pay'
+}
+
+/**
+ * How the page takes the payment while it is in the 'pay' state (ADR 012):
+ * - simulated: against the local Stripe server (demo, e2e) the server confirms with a test payment
+ *   method ("模拟支付"); Stripe.js cannot load offline.
+ * - stripe-js: the Payment Element, with the publishable key and the PaymentIntent's client secret;
+ *   the browser confirms and card details go to Stripe only.
+ * - unavailable: against the real API without a publishable key, or without a PaymentIntent (Stripe
+ *   could not be reached): the page says online payment is unavailable and what to do.
+ * - none: nothing to pay now (paid, processing, not payable …) — no key, no secret to the browser.
+ */
+export type PayMode = 'none' | 'simulated' | 'stripe-js' | 'unavailable'
+
+export function payMode(input: {
+  state: PayPageState
+  localMode: boolean
+  publishableKey: string | null
+  clientSecret: string | null
+}): PayMode {
+  if (input.state !== 'pay') return 'none'
+  if (input.localMode) return 'simulated'
+  if (!input.publishableKey || !input.clientSecret) return 'unavailable'
+  return 'stripe-js'
+}
+
+/** The page's path. */
+export function payPagePath(bookingId: string): string {
+  return `/enterprise/bookings/${encodeURIComponent(bookingId)}/pay`
+}
+
+/**
+ * Where Stripe sends the browser after confirmPayment (an absolute URL, which Stripe requires):
+ * this page with `submitted=1`, so it shows "支付处理中…" and refreshes itself until the webhook has
+ * moved the booking. Stripe appends payment_intent, payment_intent_client_secret and
+ * redirect_status; the page goes by the webhook's record, not by those.
+ */
+export function payReturnUrl(origin: string, bookingId: string): string {
+  const url = new URL(payPagePath(bookingId), origin)
+  url.searchParams.set('submitted', '1')
+  return url.toString()
+}
+
+/** Stripe.js's locale for the page's locale: Simplified Chinese or English. */
+export function stripeLocale(locale: string): 'zh' | 'en' {
+  return locale.startsWith('zh') ? 'zh' : 'en'
+}
+
+/**
+ * What the page does after stripe.confirmPayment answered with an error (it only answers when it
+ * does not redirect):
+ * - retry: nothing was charged — fields incomplete or invalid, a network or rate-limit error; the
+ *   form stays and the enterprise may submit again.
+ * - declined: an attempt was made and failed (card declined, 3-D Secure failed). Stripe sends
+ *   payment_intent.payment_failed, and a failed attempt expires the booking and frees the voucher
+ *   hold (the webhook, ADR 011) — so no second attempt on this page; it shows where to see the result.
+ * - check-status: the PaymentIntent is no longer payable (paid or processing in another tab).
+ */
+export type ConfirmErrorOutcome = 'retry' | 'declined' | 'check-status'
+
+export function confirmErrorOutcome(error: { type?: string; code?: string }): ConfirmErrorOutcome {
+  if (error.type === 'validation_error') return 'retry'
+  if (error.type === 'card_error' || error.code === 'payment_intent_authentication_failure') return 'declined'
+  if (error.code === 'payment_intent_unexpected_state') return 'check-status'
+  return 'retry'
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  cancelIntentIdempotencyKey,
+  cancelRefusalMeans,
   copayIdempotencyKey,
   copayOwedFen,
+  decideIntentCancel,
   decidePaymentEvent,
+  hasOpenIntent,
   refundDueFen,
   refundIdempotencyKey,
   statusFromEvent,
@@ -105,5 +109,70 @@ describe('idempotency keys', () => {
   it('one PaymentIntent per booking, one Stripe refund per refund key', () => {
     expect(copayIdempotencyKey('b1')).toBe('booking:b1:copay:v1')
     expect(refundIdempotencyKey('booking:b1:cancel')).toBe('refund:booking:b1:cancel')
+  })
+})
+
+describe('cancelling the PaymentIntent of a booking that ended unpaid', () => {
+  const payment = (status: PaymentStatus, intentId: string | null = 'pi_1') => ({ intentId, status })
+
+  it('an open PaymentIntent is one that exists and neither succeeded nor was canceled', () => {
+    for (const status of [
+      'requires_payment_method',
+      'requires_confirmation',
+      'requires_action',
+      'processing',
+      'failed',
+    ] as const)
+      expect(hasOpenIntent(payment(status)), status).toBe(true)
+    expect(hasOpenIntent(payment('succeeded'))).toBe(false)
+    expect(hasOpenIntent(payment('canceled'))).toBe(false)
+    expect(hasOpenIntent(payment('requires_payment_method', null))).toBe(false)
+    expect(hasOpenIntent(null)).toBe(false)
+  })
+
+  it('cancels an open PaymentIntent of an expired or cancelled booking (a failed attempt included)', () => {
+    for (const bookingStatus of ['expired', 'cancelled'])
+      for (const status of ['requires_payment_method', 'failed', 'processing'] as const)
+        expect(decideIntentCancel({ bookingStatus, payment: payment(status) }), `${bookingStatus}/${status}`).toEqual({
+          cancel: true,
+        })
+  })
+
+  it('leaves alone what has no PaymentIntent, what is canceled or paid, and a booking still waiting or served', () => {
+    expect(decideIntentCancel({ bookingStatus: 'expired', payment: null })).toEqual({
+      cancel: false,
+      why: 'no-payment',
+    })
+    expect(decideIntentCancel({ bookingStatus: 'expired', payment: payment('failed', null) })).toEqual({
+      cancel: false,
+      why: 'no-payment',
+    })
+    expect(decideIntentCancel({ bookingStatus: 'expired', payment: payment('canceled') })).toEqual({
+      cancel: false,
+      why: 'already-canceled',
+    })
+    expect(decideIntentCancel({ bookingStatus: 'expired', payment: payment('succeeded') })).toEqual({
+      cancel: false,
+      why: 'payment-succeeded',
+    })
+    for (const bookingStatus of ['approved', 'paid', 'in_service', 'missing'])
+      expect(decideIntentCancel({ bookingStatus, payment: payment('requires_payment_method') })).toEqual({
+        cancel: false,
+        why: 'booking-not-ended',
+      })
+  })
+
+  it('reads Stripe’s unexpected-state answer by the PaymentIntent’s status', () => {
+    expect(cancelRefusalMeans('canceled')).toBe('canceled')
+    expect(cancelRefusalMeans('succeeded')).toBe('succeeded')
+    expect(cancelRefusalMeans('requires_capture')).toBe('refused')
+    expect(cancelRefusalMeans(undefined)).toBe('refused')
+    expect(cancelRefusalMeans(null)).toBe('refused')
+  })
+
+  it('one idempotency key per booking’s cancellation, apart from its creation key', () => {
+    const id = '3f1f2c1e-8f3a-4d2b-9c55-0a1b2c3d4e5f'
+    expect(cancelIntentIdempotencyKey(id)).toBe(`booking:${id}:copay:v1:cancel`)
+    expect(cancelIntentIdempotencyKey(id)).not.toBe(copayIdempotencyKey(id))
   })
 })

@@ -120,3 +120,59 @@ export function refundDueFen(input: { amountFen: bigint; refundedElsewhereFen: b
   const due = left - input.owedFen
   return due > 0n ? due : 0n
 }
+
+/**
+ * The Stripe idempotency key of the cancellation of a booking's PaymentIntent (one PaymentIntent
+ * per booking, so one cancellation): a rerun of the job gets Stripe's first answer replayed.
+ */
+export function cancelIntentIdempotencyKey(bookingId: string): string {
+  return `booking:${bookingId}:copay:v1:cancel`
+}
+
+/** Booking states in which a co-payment is no longer taken: the booking ended without service. */
+const ENDED_UNPAID = ['expired', 'cancelled', 'rejected']
+
+/** A PaymentIntent that could still be paid: the payment has one, and it neither succeeded nor was canceled. */
+export function hasOpenIntent(payment: { intentId: string | null; status: PaymentStatus } | null): boolean {
+  return payment !== null && payment.intentId !== null && !isFinal(payment.status)
+}
+
+export type IntentCancelDecision =
+  | { cancel: true }
+  | {
+      cancel: false
+      /**
+       * no-payment: the page was never opened (no PaymentIntent); already-canceled: a rerun, or
+       * the webhook was first; payment-succeeded: the money came in before the booking ended (the
+       * late-payment refund returns it); booking-not-ended: never cancel what may still be paid.
+       */
+      why: 'no-payment' | 'already-canceled' | 'payment-succeeded' | 'booking-not-ended'
+    }
+
+/**
+ * Whether the 'payment.cancel-intent' job asks Stripe to cancel the booking's PaymentIntent
+ * (DOMAIN: a booking that ended before its co-payment was paid takes no payment any more).
+ */
+export function decideIntentCancel(input: {
+  bookingStatus: string
+  payment: { intentId: string | null; status: PaymentStatus } | null
+}): IntentCancelDecision {
+  const { payment } = input
+  if (!payment?.intentId) return { cancel: false, why: 'no-payment' }
+  if (payment.status === 'canceled') return { cancel: false, why: 'already-canceled' }
+  if (payment.status === 'succeeded') return { cancel: false, why: 'payment-succeeded' }
+  if (!ENDED_UNPAID.includes(input.bookingStatus)) return { cancel: false, why: 'booking-not-ended' }
+  return { cancel: true }
+}
+
+/**
+ * What Stripe's `payment_intent_unexpected_state` answer to a cancellation means, from the status
+ * of the PaymentIntent it carries: already canceled (a rerun after Stripe forgot the idempotency
+ * key, or a cancellation elsewhere) counts as done; succeeded means the payment won the race —
+ * nothing more to do here, the succeeded webhook refunds it; anything else is a refusal.
+ */
+export function cancelRefusalMeans(intentStatus: string | null | undefined): 'canceled' | 'succeeded' | 'refused' {
+  if (intentStatus === 'canceled') return 'canceled'
+  if (intentStatus === 'succeeded') return 'succeeded'
+  return 'refused'
+}

@@ -32,7 +32,24 @@ export const paymentsZhCN = {
   },
   live: {
     title: '在线支付',
-    body: '付款通过 Stripe 安全支付页面完成，本平台不接触银行卡信息。支付组件加载后即可付款。',
+    body: '付款信息直接提交给 Stripe 安全支付组件，本平台不接触银行卡信息。选择支付宝或微信支付时，将跳转支付宝或显示微信付款二维码。',
+    legend: '付款信息',
+    loading: '正在加载支付组件…',
+    submit: '支付 {{amount}}',
+    submitting: '正在提交付款…',
+    errorTitle: '付款未完成',
+    declinedBody:
+      '这次付款未成功。按规则，付款失败后预约将失效，冻结的创新券额度随之释放；如仍需使用该仪器，请重新预约。',
+    checkStatusBody: '这笔付款的状态已经变化（可能已在其他页面提交）。',
+    viewResult: '查看付款结果',
+    genericError: '付款未能提交，请稍后再试。',
+  },
+  unavailable: {
+    title: '暂时无法在线支付',
+    body: '在线支付暂时无法使用。请稍后再试；如需在付款期限前完成付款，请联系{{institution}}商定付款方式。',
+    loadFailed:
+      '支付组件未能加载，可能是网络连接问题。请检查网络后重新加载页面；如仍无法付款，请稍后再试或联系{{institution}}。',
+    reload: '重新加载页面',
   },
   state: {
     processingTitle: '支付处理中…',
@@ -46,6 +63,10 @@ export const paymentsZhCN = {
     failedReason: '原因：{{reason}}',
     nothingTitle: '无需支付',
     nothingBody: '这笔预约的费用全部由创新券抵扣，无需自付。',
+    closedTitle: '预约已结束，无需支付',
+    closedBody:
+      '预约状态为“{{status}}”，这笔自付款无需再支付；如使用了创新券，冻结的额度已释放。如仍需使用该仪器，请重新预约。',
+    closedCanceled: '支付单已撤销，不会产生扣款。',
     notPayableTitle: '当前无法支付',
     notPayableBody: '预约状态为“{{status}}”，只有已通过审核、等待付款的预约可以支付。',
   },
@@ -110,7 +131,24 @@ export const paymentsEn: typeof paymentsZhCN = {
   },
   live: {
     title: 'Online payment',
-    body: 'Payment is made in Stripe’s secure payment form; this platform never sees card details. You can pay once the payment form has loaded.',
+    body: 'Your payment details go straight to Stripe’s secure payment form; this platform never sees card details. Alipay takes you to Alipay; WeChat Pay shows a QR code to scan.',
+    legend: 'Payment details',
+    loading: 'Loading the payment form…',
+    submit: 'Pay {{amount}}',
+    submitting: 'Submitting your payment…',
+    errorTitle: 'Payment not completed',
+    declinedBody:
+      'This payment did not go through. A failed payment expires the booking and releases the voucher amount held for it; book again if you still need the instrument.',
+    checkStatusBody: 'The status of this payment has changed (it may have been submitted in another tab).',
+    viewResult: 'See the payment result',
+    genericError: 'The payment could not be submitted; please try again shortly.',
+  },
+  unavailable: {
+    title: 'Online payment is unavailable right now',
+    body: 'Online payment cannot be used at the moment. Please try again later, or contact {{institution}} to arrange payment before the deadline.',
+    loadFailed:
+      'The payment form could not be loaded, possibly because of the network connection. Check your connection and reload the page; if you still cannot pay, try again later or contact {{institution}}.',
+    reload: 'Reload the page',
   },
   state: {
     processingTitle: 'Processing payment…',
@@ -126,6 +164,10 @@ export const paymentsEn: typeof paymentsZhCN = {
     failedReason: 'Reason: {{reason}}',
     nothingTitle: 'Nothing to pay',
     nothingBody: 'The voucher covers the whole fee of this booking.',
+    closedTitle: 'Booking ended: nothing to pay',
+    closedBody:
+      'The booking is “{{status}}”, so its co-payment is no longer due; any voucher amount held for it was released. Book again if you still need the instrument.',
+    closedCanceled: 'Its payment was cancelled: nothing will be charged.',
     notPayableTitle: 'Cannot be paid now',
     notPayableBody: 'The booking is “{{status}}”; only an approved booking waiting for payment can be paid.',
   },

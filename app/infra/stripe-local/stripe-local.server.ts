@@ -793,10 +793,18 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       'requested_by_customer',
       'abandoned',
     ])
-    const cancellable = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action']
+    // Stripe's rule: a PaymentIntent that succeeded or was canceled already cannot be canceled
+    // (400 payment_intent_unexpected_state, the PaymentIntent in the error); `processing` can, rarely.
+    const cancellable = [
+      'requires_payment_method',
+      'requires_capture',
+      'requires_confirmation',
+      'requires_action',
+      'processing',
+    ]
     if (!cancellable.includes(pi.status)) {
       throw unexpectedState(
-        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${cancellable.join(', ')}, processing.`,
+        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${cancellable.join(', ')}.`,
         pi,
       )
     }

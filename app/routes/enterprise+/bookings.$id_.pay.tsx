@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Alert } from '~/components/alert'
@@ -11,22 +18,25 @@ import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { formatFen } from '~/features/money/money'
 import { confirmCopaymentForDemo } from '~/features/payments/confirm-demo.server'
-import { DEMO_PAY_METHODS, PAY_METHODS, PayFormSchema, payPageState } from '~/features/payments/pay-page'
+import { DEMO_PAY_METHODS, PayFormSchema, payMode, payPageState } from '~/features/payments/pay-page'
 import { getPayableBooking, paymentOfBooking } from '~/features/payments/queries.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
+import { StripePaymentForm } from '~/features/payments/stripe-payment-form'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
-import { isLocalStripe, stripeSettings } from '~/infra/stripe.server'
+import { isLocalStripe, stripePublishableKey, stripeSettings } from '~/infra/stripe.server'
 import { notFound } from '~/infra/http.server'
 import { isUuid } from '~/infra/uuid'
 
 // /enterprise/bookings/:id/pay — the enterprise pays its co-payment (自付部分) of an approved
 // booking: the amount, the three methods (银行卡 / 支付宝 / 微信支付). Against the local Stripe
-// server (demo, e2e) a "模拟支付" submit has the server confirm with a test payment method; in
-// production Stripe.js would confirm in the browser (ADR 011). Either way the webhook moves the
-// booking, so after submitting the page shows "支付处理中…" and refreshes itself until it has.
+// server (demo, e2e) a "模拟支付" submit has the server confirm with a test payment method (ADR 011);
+// against Stripe the browser confirms with Stripe.js's Payment Element, given the publishable key
+// and the PaymentIntent's client secret — only the owner, only while the booking waits for payment
+// (ADR 012). Either way the webhook moves the booking, so after submitting (or coming back from
+// Stripe's redirect) the page shows "支付处理中…" and refreshes itself until it has.
 // `$id_`: not nested in the booking detail page's layout, whatever that page renders.
 
 function localMode(): boolean {
@@ -48,46 +58,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const submitted = new URL(request.url).searchParams.get('submitted') === '1'
   // The PaymentIntent exists once the page is open (idempotent: one per booking).
   let startError: string | null = null
+  let clientSecret: string | null = null
   if (booking.status === 'approved' && booking.copayFen > 0n) {
     const started = await startCopayment({ db }, { bookingId: id, enterpriseId, actorUserId: user.id })
-    if (!started.ok) startError = started.reason
+    if (started.ok) clientSecret = started.value.clientSecret
+    else startError = started.reason
   }
   const payment = await paymentOfBooking(db, id)
   const state = payPageState({
     bookingStatus: booking.status,
     copayFen: booking.copayFen,
     paymentStatus: payment?.status ?? null,
+    paymentLastError: payment?.lastError ?? null,
     submitted,
   })
-  return json({
-    locale: await getLocale(request),
-    localMode: localMode(),
-    state,
-    startError,
-    booking: {
-      id: booking.id,
-      status: booking.status,
-      instrumentName: booking.instrumentName,
-      serviceItemName: booking.serviceItemName,
-      institutionName: booking.institutionName,
-      startsAt: booking.startsAt?.toISOString() ?? null,
-      endsAt: booking.endsAt?.toISOString() ?? null,
-      quantity: booking.quantity,
-      feeFen: booking.feeFen.toString(),
-      voucherShareFen: booking.voucherShareFen.toString(),
-      copayFen: booking.copayFen.toString(),
-      payBy: booking.payBy?.toISOString() ?? null,
+  const local = localMode()
+  const publishableKey = stripePublishableKey()
+  const mode = payMode({ state, localMode: local, publishableKey, clientSecret })
+  return json(
+    {
+      locale: await getLocale(request),
+      localMode: local,
+      state,
+      mode,
+      // What Stripe.js needs, and nothing else of Stripe's: the enterprise's own booking (the query
+      // has the enterprise in it), waiting for payment, against the real API.
+      stripe: mode === 'stripe-js' ? { publishableKey: publishableKey!, clientSecret: clientSecret! } : null,
+      startError,
+      booking: {
+        id: booking.id,
+        status: booking.status,
+        instrumentName: booking.instrumentName,
+        serviceItemName: booking.serviceItemName,
+        institutionName: booking.institutionName,
+        startsAt: booking.startsAt?.toISOString() ?? null,
+        endsAt: booking.endsAt?.toISOString() ?? null,
+        quantity: booking.quantity,
+        feeFen: booking.feeFen.toString(),
+        voucherShareFen: booking.voucherShareFen.toString(),
+        copayFen: booking.copayFen.toString(),
+        payBy: booking.payBy?.toISOString() ?? null,
+      },
+      payment: payment
+        ? {
+            status: payment.status,
+            amountFen: payment.amountFen.toString(),
+            refundedFen: payment.refundedFen.toString(),
+            lastError: payment.lastError,
+          }
+        : null,
     },
-    payment: payment
-      ? {
-          status: payment.status,
-          amountFen: payment.amountFen.toString(),
-          refundedFen: payment.refundedFen.toString(),
-          lastError: payment.lastError,
-        }
-      : null,
-  })
+    // It may carry the client secret: never kept by a shared cache or replayed from the browser's.
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  )
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'private, no-store',
+})
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.booking.instrumentName ? `支付 · ${data.booking.instrumentName}` : '支付自付部分' },
@@ -115,11 +143,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PayCopayment() {
   const { t } = useTranslation('payments')
-  const { locale, localMode, state, startError, booking, payment } = useLoaderData<typeof loader>()
+  const { locale, mode, stripe, state, startError, booking, payment } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
-  const methods = localMode ? DEMO_PAY_METHODS : PAY_METHODS
   const statusLabel = (t as unknown as (key: string) => string)(`status.${booking.status}`)
   const backTo = `/enterprise/bookings/${booking.id}`
 
@@ -195,6 +222,13 @@ export default function PayCopayment() {
             </Alert>
           ) : null}
 
+          {state === 'closed' ? (
+            <Alert tone="info" title={t('state.closedTitle')} testId="pay-closed">
+              <p>{t('state.closedBody', { status: statusLabel })}</p>
+              {payment?.status === 'canceled' ? <p className="mt-1">{t('state.closedCanceled')}</p> : null}
+            </Alert>
+          ) : null}
+
           {state === 'not-payable' ? (
             <Alert tone="warning" title={t('state.notPayableTitle')}>
               {t('state.notPayableBody', { status: statusLabel })}
@@ -233,12 +267,12 @@ export default function PayCopayment() {
                   {translateError(t, actionData.error)}
                 </Alert>
               ) : null}
-              {localMode ? (
+              {mode === 'simulated' ? (
                 <Form method="post" className="grid gap-4">
                   <AuthenticityTokenInput />
                   <fieldset className="grid gap-2">
                     <legend className="sr-only">{t('method.legend')}</legend>
-                    {methods.map((method, i) => (
+                    {DEMO_PAY_METHODS.map((method, i) => (
                       <label
                         key={method}
                         className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
@@ -271,20 +305,24 @@ export default function PayCopayment() {
                     </Button>
                   </div>
                 </Form>
-              ) : (
-                <>
-                  <ul className="mb-4 grid gap-2 text-sm">
-                    {methods.map((method) => (
-                      <li key={method} className="rounded-md border border-slate-200 px-3 py-2">
-                        {(t as unknown as (key: string) => string)(`method.${method}`)}
-                      </li>
-                    ))}
-                  </ul>
-                  <Alert tone="info" title={t('live.title')}>
-                    {t('live.body')}
-                  </Alert>
-                </>
-              )}
+              ) : null}
+              {mode === 'stripe-js' && stripe ? (
+                // key: a new PaymentIntent (never expected) mounts a fresh Element.
+                <StripePaymentForm
+                  key={stripe.clientSecret}
+                  publishableKey={stripe.publishableKey}
+                  clientSecret={stripe.clientSecret}
+                  bookingId={booking.id}
+                  amountFen={booking.copayFen}
+                  locale={locale}
+                  institutionName={booking.institutionName}
+                />
+              ) : null}
+              {mode === 'unavailable' ? (
+                <Alert tone="warning" title={t('unavailable.title')} testId="pay-unavailable">
+                  {t('unavailable.body', { institution: booking.institutionName })}
+                </Alert>
+              ) : null}
             </Card>
           ) : null}
 

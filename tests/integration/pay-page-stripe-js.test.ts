@@ -1,0 +1,197 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
+import { requestBooking } from '~/features/bookings/request-booking.server'
+import { startCopayment } from '~/features/payments/start-copayment.server'
+import { getDb } from '~/infra/db.server'
+import { createSession } from '~/infra/session.server'
+import { isLocalStripe, stripePublishableKey, stripeSettings } from '~/infra/stripe.server'
+import { action as payAction, loader as payLoader } from '~/routes/enterprise+/bookings.$id_.pay'
+import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
+import { BASE, Browser } from './auth-support'
+import { startStripeHarness } from './stripe-support'
+
+// The payment page in production mode (ADR 012): the SDK configured for api.stripe.com, a
+// publishable key set. The loader hands the publishable key and the PaymentIntent's client secret to
+// the enterprise that owns the booking while it waits for payment — and to no one else, at no other
+// time. This machine cannot reach Stripe, so each booking's PaymentIntent is created beforehand on
+// the local Stripe server (startCopayment with that server's client, as the page would with
+// Stripe's); the loader then finds the payment row and never calls Stripe. What Stripe.js does in
+// the browser is confirmed here with the SDK (the same API call), and the local server's signed
+// webhook moves the booking, as Stripe's would.
+
+// One fixed clock for the booking engine and the local Stripe server (it signs the webhooks with it).
+const NOW = new Date('2026-06-01T01:00:00.000Z')
+const h = await startStripeHarness({ clock: () => NOW.getTime() })
+afterAll(() => h.close())
+// Production mode: no STRIPE_API_BASE (api.stripe.com), keys that are not the development defaults.
+// Set before any app module reads the environment (getEnv parses once per test file).
+delete process.env.STRIPE_API_BASE
+process.env.STRIPE_SECRET_KEY = 'sk_test_pay_page_production_mode'
+const PUBLISHABLE_KEY = 'pk_test_pay_page_production_mode'
+process.env.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
+
+const { stripe, local } = h
+const db = getDb()
+const at = (day: number, hour: number) => new Date(Date.UTC(2026, 5, day, hour))
+let keys = 0
+
+/** An enterprise member, a ¥500 voucher, a 2-hour booking at ¥200/hour (¥200 co-payment), approved. */
+async function approvedBooking({ approve = true }: { approve?: boolean } = {}) {
+  const enterprise = await createEnterprise()
+  const member = await createUser({
+    memberships: { create: { role: 'enterprise_member', enterpriseId: enterprise.id } },
+  })
+  const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: 50_000n })
+  const { instrument, serviceItem, institutionId } = await createInstrument({
+    serviceItem: { feeFen: 20_000, unit: 'hour' },
+  })
+  await db.openHours.createMany({
+    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      instrumentId: instrument.id,
+      weekday,
+      startMinute: 0,
+      endMinute: 1440,
+    })),
+  })
+  const staff = await createUser({ memberships: { create: { role: 'institution_staff', institutionId } } })
+  const now = NOW
+  const requested = await requestBooking(
+    { db, now },
+    {
+      enterpriseId: enterprise.id,
+      actorUserId: member.id,
+      serviceItemId: serviceItem.id,
+      voucherId: voucher.id,
+      startsAt: at(10, 1),
+      endsAt: at(10, 3),
+      quantity: 2,
+      idempotencyKey: `pay-page-${Date.now()}-${++keys}`,
+      purpose: '材料成分检测',
+    },
+  )
+  if (!requested.ok) throw new Error(`requestBooking: ${requested.reason} ${JSON.stringify(requested.details)}`)
+  const bookingId = requested.value.bookingId
+  if (approve) {
+    const staffActor: BookingActor = { kind: 'institution_staff', userId: staff.id, institutionId }
+    const approved = await fireBookingTransition({ db, now }, { bookingId, name: 'approve', actor: staffActor })
+    expect(approved).toMatchObject({ ok: true, value: { to: 'approved' } })
+  }
+  return { enterprise, member, bookingId }
+}
+
+/** The booking's PaymentIntent, made on the local Stripe server (what the page would ask Stripe for). */
+async function startedOnStripe(w: Awaited<ReturnType<typeof approvedBooking>>) {
+  const started = await startCopayment({ db, stripe }, { bookingId: w.bookingId, enterpriseId: w.enterprise.id })
+  if (!started.ok) throw new Error(`startCopayment: ${started.reason}`)
+  const intent = await stripe.paymentIntents.retrieve(started.value.intentId)
+  expect(intent.client_secret).toMatch(/^pi_\w+_secret_\w+$/)
+  return { intentId: intent.id, clientSecret: intent.client_secret! }
+}
+
+async function signedIn(userId: string) {
+  const browser = await Browser.open()
+  const session = await createSession(new Request(BASE), { userId, remember: false })
+  browser.absorb([session.setCookie])
+  return browser
+}
+
+async function call(fn: typeof payLoader | typeof payAction, request: Request, id: string): Promise<Response> {
+  try {
+    return await fn({ request, params: { id }, context: {} })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+const pathOf = (bookingId: string) => `/enterprise/bookings/${bookingId}/pay`
+
+describe('the payment page against Stripe (Payment Element)', () => {
+  it('runs in production mode here: not the local server, a publishable key set', () => {
+    expect(isLocalStripe(stripeSettings())).toBe(false)
+    expect(stripeSettings().apiBase).toBeNull()
+    expect(stripePublishableKey()).toBe(PUBLISHABLE_KEY)
+  })
+
+  it('gives the owner the publishable key and the client secret while the booking waits for payment', async () => {
+    const w = await approvedBooking()
+    const { clientSecret } = await startedOnStripe(w)
+    const browser = await signedIn(w.member.id)
+    const response = await call(payLoader, browser.get(pathOf(w.bookingId)), w.bookingId)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Cache-Control')).toBe('private, no-store')
+    const data = await response.json()
+    expect(data).toMatchObject({
+      state: 'pay',
+      mode: 'stripe-js',
+      localMode: false,
+      startError: null,
+      stripe: { publishableKey: PUBLISHABLE_KEY, clientSecret },
+      booking: { id: w.bookingId, copayFen: '20000' },
+    })
+    // Nothing else of Stripe's: no secret key, no webhook secret.
+    const body = JSON.stringify(data)
+    expect(body).not.toContain('sk_test_')
+    expect(body).not.toContain('whsec_')
+  })
+
+  it('gives another enterprise nothing: 404, and the simulated payment is closed to everyone', async () => {
+    const w = await approvedBooking()
+    const { intentId, clientSecret } = await startedOnStripe(w)
+    const other = await createEnterprise()
+    const stranger = await createUser({
+      memberships: { create: { role: 'enterprise_member', enterpriseId: other.id } },
+    })
+    const browser = await signedIn(stranger.id)
+    const response = await call(payLoader, browser.get(pathOf(w.bookingId)), w.bookingId)
+    expect(response.status).toBe(404)
+    const body = await response.text()
+    expect(body).not.toContain(clientSecret)
+    expect(body).not.toContain(PUBLISHABLE_KEY)
+
+    // The server never confirms in production, even for the owner.
+    const owner = await signedIn(w.member.id)
+    const demo = await call(payAction, owner.post(pathOf(w.bookingId), { method: 'card' }), w.bookingId)
+    expect(demo.status).toBe(400)
+    expect(await demo.json()).toEqual({ error: 'payments:errors.demo-payments-disabled' })
+    expect((await stripe.paymentIntents.retrieve(intentId)).status).toBe('requires_payment_method')
+  })
+
+  it('stops handing out the secret once the browser has confirmed: processing, then paid', async () => {
+    const w = await approvedBooking()
+    const { intentId } = await startedOnStripe(w)
+    const browser = await signedIn(w.member.id)
+
+    // What stripe.confirmPayment does for a card; hold the webhook to see the page in between.
+    local.pauseDeliveries()
+    const confirmed = await stripe.paymentIntents.confirm(intentId, {
+      payment_method: 'pm_card_visa',
+      return_url: `${BASE}${pathOf(w.bookingId)}?submitted=1`,
+    })
+    expect(confirmed.status).toBe('succeeded')
+    // Stripe's redirect back: return_url with payment_intent, its client secret and redirect_status.
+    const returned = `${pathOf(w.bookingId)}?submitted=1&payment_intent=${intentId}&payment_intent_client_secret=${confirmed.client_secret}&redirect_status=succeeded`
+    const processing = await (await call(payLoader, browser.get(returned), w.bookingId)).json()
+    expect(processing).toMatchObject({ state: 'processing', mode: 'none', stripe: null })
+
+    await local.resumeDeliveries()
+    const paid = await (await call(payLoader, browser.get(returned), w.bookingId)).json()
+    expect(paid).toMatchObject({
+      state: 'paid',
+      mode: 'none',
+      stripe: null,
+      booking: { status: 'paid' },
+      payment: { status: 'succeeded' },
+    })
+    const later = await (await call(payLoader, browser.get(pathOf(w.bookingId)), w.bookingId)).json()
+    expect(later).toMatchObject({ state: 'paid', stripe: null })
+  })
+
+  it('gives no secret for a booking that is not approved yet', async () => {
+    const w = await approvedBooking({ approve: false })
+    const browser = await signedIn(w.member.id)
+    const data = await (await call(payLoader, browser.get(pathOf(w.bookingId)), w.bookingId)).json()
+    expect(data).toMatchObject({ state: 'not-payable', mode: 'none', stripe: null })
+    expect(await db.payment.count({ where: { bookingId: w.bookingId } })).toBe(0)
+  })
+})
