@@ -37,3 +37,30 @@ describe('STRIPE_PUBLISHABLE_KEY', () => {
     expect(reverse.success).toBe(false)
   })
 })
+
+describe('variables set but empty (Compose passes `${VAR:-}`)', () => {
+  it('take their defaults instead of stopping the process', () => {
+    const parsed = parseEnv({
+      STRIPE_SECRET_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
+      STRIPE_API_BASE: '',
+      STRIPE_PUBLISHABLE_KEY: '',
+      SMTP_URL: '',
+      MAIL_FROM: '',
+    })
+    expect(parsed.success).toBe(true)
+    if (!parsed.success) return
+    expect(parsed.data).toMatchObject({
+      STRIPE_SECRET_KEY: 'sk_test_local_dev_only',
+      STRIPE_WEBHOOK_SECRET: 'whsec_local_dev_only',
+      STRIPE_API_BASE: undefined,
+      SMTP_URL: undefined,
+    })
+    expect(parsed.data.MAIL_FROM).toContain('noreply@')
+  })
+
+  it('a malformed value still stops it', () => {
+    expect(parseEnv({ STRIPE_SECRET_KEY: 'secret' }).success).toBe(false)
+    expect(parseEnv({ MAIL_FROM: 'x' }).success).toBe(false)
+  })
+})

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** `VAR=` (set but empty, as Compose writes `${VAR:-}`) counts as unset, so the default applies. */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v)
+
 // Parsed once at boot; a missing or malformed variable stops the process with a clear message.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -16,17 +19,20 @@ const schema = z.object({
   // Stripe (app/infra/stripe.server.ts, ADR 011). STRIPE_API_BASE points the SDK at the local
   // Stripe server (http://127.0.0.1:12111, scripts/stripe-local.ts) — tests and the demo never reach
   // the internet; unset means api.stripe.com. The dev defaults only work against the local server.
-  STRIPE_SECRET_KEY: z
-    .string()
-    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_… / sk_live_…)')
-    .default('sk_test_local_dev_only'),
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').default('whsec_local_dev_only'),
-  STRIPE_API_BASE: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  STRIPE_SECRET_KEY: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_… / sk_live_…)')
+      .default('sk_test_local_dev_only'),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(unsetIfEmpty, z.string().startsWith('whsec_').default('whsec_local_dev_only')),
+  STRIPE_API_BASE: z.preprocess(unsetIfEmpty, z.string().url().optional()),
   // The publishable key Stripe.js uses in the browser (the pay page's Payment Element, ADR 012).
   // Unset: against the real API the pay page says online payment is unavailable; the local server
   // never needs it (the demo's simulated payment).
   STRIPE_PUBLISHABLE_KEY: z.preprocess(
-    (v) => (v === '' ? undefined : v),
+    unsetIfEmpty,
     z
       .string()
       .regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe publishable key (pk_test_… / pk_live_…)')
@@ -34,8 +40,8 @@ const schema = z.object({
   ),
   // Mail (app/infra/mail.server.ts): SMTP when SMTP_URL is set (smtp://user:pass@host:587,
   // smtps://… for TLS); otherwise messages are only recorded in mail_message (development, tests, demo).
-  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
-  MAIL_FROM: z.string().min(3).default('达州科技创新券平台 <noreply@kjj.dazhou.gov.cn>'),
+  SMTP_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
+  MAIL_FROM: z.preprocess(unsetIfEmpty, z.string().min(3).default('达州科技创新券平台 <noreply@kjj.dazhou.gov.cn>')),
   // The public origin for links in mails and calendar feeds (no trailing slash).
   APP_ORIGIN: z
     .string()
