@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { createI18n } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
+import { stripReactViewPadding } from '~/infra/ssr-stream.server'
 
 const ABORT_DELAY = 5_000
 
@@ -31,7 +32,8 @@ export default async function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
-            new Response(createReadableStreamFromReadable(body), {
+            // React 18 can leave NUL bytes inside Chinese text and attributes: see ssr-stream.server.ts.
+            new Response(createReadableStreamFromReadable(body.pipe(stripReactViewPadding())), {
               headers: responseHeaders,
               status: responseStatusCode,
             }),

@@ -9,17 +9,21 @@ import { LanguageSwitcher } from './language-switcher'
 
 export type HeaderUser = { name: string; orgName: string | null; role: Role | null; homePath: string }
 
-const navLink = ({ isActive }: { isActive: boolean }) =>
-  cn(
-    'inline-flex h-10 items-center rounded-md px-3 text-[15px] font-medium whitespace-nowrap',
-    isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
-  )
+const navLinkBase = 'inline-flex h-10 items-center rounded-md text-[15px] font-medium whitespace-nowrap'
+const navLinkTone = (isActive: boolean) =>
+  isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900'
+const navLink = ({ isActive }: { isActive: boolean }) => cn(navLinkBase, 'px-3', navLinkTone(isActive))
+// Phones: tighter padding so the three links of a signed-in user fit 375 px in English too.
+const navLinkCompact = ({ isActive }: { isActive: boolean }) => cn(navLinkBase, 'px-1.5', navLinkTone(isActive))
 
 /**
- * The site header. Desktop: one row (brand, nav, user, language). At phone width: the brand and
- * the language switch on the first row, the nav and the account links on the second, the user's
- * name and organisation on a third: nothing hides behind a menu button, nothing needs JavaScript.
- * (The nav renders twice, one copy display:none, so neither screen readers nor tab order see two.)
+ * The site header. Desktop (lg and up): one row (brand, nav, user, account action, language).
+ * Below lg, three rows: the brand and the language switch; the nav across the full width (it wraps
+ * rather than overlapping anything), with 登录/注册 at its right end for visitors; then who is
+ * signed in (name · role · organisation, truncated) with the log-out button at its right end.
+ * Nothing hides behind a menu button, nothing needs JavaScript. (The nav, the user line and the
+ * account actions render twice, one copy display:none, so neither screen readers nor tab order
+ * see two.)
  */
 export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: Locale }) {
   const { t } = useTranslation()
@@ -43,33 +47,51 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
         </div>
         <LanguageSwitcher locale={locale} className="shrink-0" />
       </div>
-      {/* Phones: the nav and the account links on a second row, who is signed in on a third. */}
+      {/* Below lg: the nav on its own row (visitors' 登录/注册 at its end), who is signed in on a third. */}
       <div className="mx-auto max-w-6xl px-4 pb-2 lg:hidden">
-        <div className="flex items-center gap-1">
-          <MainNav user={user} className="flex min-w-0 flex-1" />
-          <div className="flex shrink-0 items-center gap-1">
-            <AccountActions user={user} />
-          </div>
+        <div className="flex flex-wrap items-center gap-1">
+          <MainNav user={user} compact className="-ml-1.5 flex min-w-0 flex-wrap gap-x-0.5" />
+          {user ? null : (
+            <div className="ml-auto flex shrink-0 items-center gap-1">
+              <AccountActions user={null} />
+            </div>
+          )}
         </div>
-        {user ? <UserLine user={user} className="mt-1" inline /> : null}
+        {user ? (
+          <div className="mt-1 flex items-center gap-2 border-t border-slate-100 pt-2">
+            <UserLine user={user} className="min-w-0 flex-1" inline />
+            <div className="shrink-0">
+              <AccountActions user={user} variant="secondary" />
+            </div>
+          </div>
+        ) : null}
       </div>
     </header>
   )
 }
 
-function MainNav({ user, className }: { user: HeaderUser | null; className?: string }) {
+function MainNav({
+  user,
+  className,
+  compact = false,
+}: {
+  user: HeaderUser | null
+  className?: string
+  compact?: boolean
+}) {
   const { t } = useTranslation()
+  const linkClass = compact ? navLinkCompact : navLink
   return (
     <nav aria-label={t('app.mainNav')} className={cn('items-center gap-1', className)}>
-      <NavLink to="/instruments" className={navLink}>
+      <NavLink to="/instruments" className={linkClass}>
         {t('nav.instruments')}
       </NavLink>
       {user ? (
         <>
-          <NavLink to={user.homePath} className={navLink}>
+          <NavLink to={user.homePath} className={linkClass}>
             {t('nav.myHome')}
           </NavLink>
-          <NavLink to="/settings/calendar" className={navLink}>
+          <NavLink to="/settings/calendar" className={linkClass}>
             {t('nav.calendar')}
           </NavLink>
         </>
@@ -96,13 +118,20 @@ function UserLine({ user, className, inline = false }: { user: HeaderUser; class
   )
 }
 
-function AccountActions({ user }: { user: HeaderUser | null }) {
+function AccountActions({
+  user,
+  variant = 'ghost',
+}: {
+  user: HeaderUser | null
+  /** The log-out button's look: ghost beside the desktop nav, outlined on its own row on a phone. */
+  variant?: 'ghost' | 'secondary'
+}) {
   const { t } = useTranslation()
   if (user) {
     return (
       <Form method="post" action="/logout">
         <AuthenticityTokenInput />
-        <button type="submit" className={buttonClasses({ variant: 'ghost', size: 'sm' })}>
+        <button type="submit" className={buttonClasses({ variant, size: 'sm' })}>
           {t('nav.logout')}
         </button>
       </Form>

@@ -183,6 +183,7 @@ export function VoucherMovementsCard({ movements, locale }: { movements: Movemen
       <DataTable
         caption={t('detail.movementsCaption')}
         captionHidden
+        stacked
         rows={movements}
         rowKey={(m) => m.id}
         empty={<EmptyState title={t('detail.noMovements')} description={t('detail.noMovementsText')} />}

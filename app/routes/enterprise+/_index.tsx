@@ -130,6 +130,7 @@ export default function EnterpriseHome() {
           <DataTable
             caption={t('enterprise.vouchersCaption')}
             captionHidden
+            stacked
             rows={vouchers}
             rowKey={(v) => v.id}
             empty={<EmptyState title={t('enterprise.noVouchers')} description={t('enterprise.noVouchersText')} />}
@@ -179,6 +180,7 @@ export default function EnterpriseHome() {
         <DataTable
           caption={t('enterprise.bookingsCaption')}
           captionHidden
+          stacked
           rows={bookings}
           rowKey={(b) => b.id}
           empty={

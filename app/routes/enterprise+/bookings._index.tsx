@@ -120,6 +120,7 @@ export default function EnterpriseBookings() {
         <DataTable
           caption={t('list.caption')}
           captionHidden
+          stacked
           rows={rows}
           rowKey={(b) => b.id}
           empty={

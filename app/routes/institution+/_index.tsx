@@ -93,6 +93,7 @@ export default function InstitutionHome() {
         <DataTable
           caption={t('institution.requestsCaption')}
           captionHidden
+          stacked
           rows={requests}
           rowKey={(r) => r.id}
           empty={<EmptyState title={t('institution.noRequests')} description={t('institution.noRequestsText')} />}

@@ -91,6 +91,7 @@ export default function InstitutionBookings() {
         <DataTable<StaffBookingRow>
           caption={t('list.caption', { tab: t(`tabs.${params.tab}`) })}
           captionHidden
+          stacked
           rows={rows}
           rowKey={(r) => r.id}
           empty={
@@ -152,6 +153,9 @@ export default function InstitutionBookings() {
             },
             {
               key: 'requested',
+              label: t('columns.requestedAt'),
+              // The only sort control on the page: on a phone it stays above the cards.
+              keepHeaderWhenStacked: true,
               header: (
                 <Link
                   to={`/institution/bookings${staffListSearch(params, { dir: flipDir, page: 1 })}`}
