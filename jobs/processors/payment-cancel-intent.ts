@@ -3,8 +3,9 @@ import type { Processor } from '../processor-map'
 
 /**
  * `payment.cancel-intent` (outbox: the engine's cancel-copay-intent effect when a booking ends
- * unpaid — expire-unpaid, fail-payment, cancel from approved). Cancels the booking's PaymentIntent
- * at Stripe once; a rerun finds it canceled. A PaymentIntent that succeeded first is left alone:
+ * unpaid — expire-unpaid at pay_by, cancel from approved; a declined attempt alone never ends the
+ * booking, ADR 013). Cancels the booking's PaymentIntent at Stripe once; a rerun finds it
+ * canceled. A PaymentIntent that succeeded first is left alone:
  * the payment_intent.succeeded webhook refunds the late payment. A network or Stripe server error
  * throws so BullMQ retries; Stripe refusing is an answer, not a failure.
  */

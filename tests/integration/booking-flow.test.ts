@@ -693,16 +693,102 @@ describe('webhook and timer replays', () => {
     expect(await db.bookingEvent.count({ where: { bookingId, transition: 'pay' } })).toBe(1)
   })
 
-  it('a failed payment expires the booking and frees the hold', async () => {
+  // DOMAIN (ADR 013): a declined attempt keeps the booking approved until pay_by; the enterprise
+  // may pay again on the same PaymentIntent. Only the pay-by timer ends an unpaid booking.
+  const DECLINED = 'card_declined: generic_decline: Your card was declined.'
+  const outboxOf = (bookingId: string, name: string) =>
+    db.outbox.findMany({ where: { name, payload: { path: ['bookingId'], equals: bookingId } }, orderBy: { id: 'asc' } })
+
+  it('a failed payment keeps the booking approved and its hold; a retry that succeeds pays it', async () => {
     const s = await setup()
     const bookingId = await s.request()
     await fireOk({ bookingId, name: 'approve', actor: s.asStaff })
+    const payBy = (await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).payBy!
     const intentId = `pi_fail_${randomUUID().slice(0, 8)}`
-    await db.payment.create({ data: { bookingId, intentId, amountFen: 20_000n, status: 'failed' } })
+    await db.payment.create({
+      data: { bookingId, intentId, amountFen: 20_000n, status: 'failed', lastError: DECLINED },
+    })
+    const failed = await fireOk(
+      { bookingId, name: 'fail-payment', actor: SYSTEM, payment: { intentId, lastError: DECLINED } },
+      later(HOUR),
+    )
+    expect(failed).toMatchObject({ changed: true, from: 'approved', to: 'approved' })
+    const booking = await db.booking.findUniqueOrThrow({ where: { id: bookingId } })
+    expect(booking).toMatchObject({ status: 'approved', payBy })
+    expect((await getTransfer(db, booking.holdTransferId!))?.status).toBe('pending')
+    expect(await getAccountBalances(db, s.voucher.accountId)).toMatchObject({
+      debitsPending: 20_000n,
+      available: 30_000n,
+    })
+    // The history says why and until when; the enterprise is told; the PaymentIntent stays open.
+    const event = await db.bookingEvent.findFirstOrThrow({ where: { bookingId, transition: 'fail-payment' } })
+    expect(event).toMatchObject({ fromStatus: 'approved', toStatus: 'approved', actorKind: 'system', reason: DECLINED })
+    expect(event.detail).toMatchObject({ paymentFailure: { error: DECLINED, retryUntil: payBy.toISOString() } })
+    expect((await outboxOf(bookingId, 'booking.notify')).map((r) => r.payload)).toContainEqual({
+      bookingId,
+      event: 'fail-payment',
+      eventId: failed.eventId!.toString(),
+    })
+    expect(await outboxOf(bookingId, 'payment.cancel-intent')).toHaveLength(0)
+    expect(await db.auditLog.count({ where: { entityId: bookingId, action: 'booking.payment-failed' } })).toBe(1)
+
+    // A second decline is recorded too (each attempt is news); the booking still waits.
     expect(
-      await fireOk({ bookingId, name: 'fail-payment', actor: SYSTEM, payment: { intentId } }, later(HOUR)),
-    ).toMatchObject({ changed: true, to: 'expired' })
+      await fireOk(
+        { bookingId, name: 'fail-payment', actor: SYSTEM, payment: { intentId, lastError: DECLINED } },
+        later(2 * HOUR),
+      ),
+    ).toMatchObject({ changed: true, to: 'approved' })
+    expect(await db.bookingEvent.count({ where: { bookingId, transition: 'fail-payment' } })).toBe(2)
+
+    // The retry succeeds (the webhook's record first, then 'pay'): paid, the hold still held.
+    await db.payment.update({ where: { bookingId }, data: { status: 'succeeded', lastError: null } })
+    expect(
+      await fireOk({ bookingId, name: 'pay', actor: SYSTEM, payment: { intentId } }, later(3 * HOUR)),
+    ).toMatchObject({
+      changed: true,
+      to: 'paid',
+    })
+    expect((await getTransfer(db, booking.holdTransferId!))?.status).toBe('pending')
+    // pay_by passes: the timer changes nothing.
+    expect(await fireOk({ bookingId, name: 'expire-unpaid', actor: SYSTEM }, payBy)).toMatchObject({
+      changed: false,
+      to: 'paid',
+    })
+    expect(await outboxOf(bookingId, 'payment.cancel-intent')).toHaveLength(0)
+  })
+
+  it('a failed payment never retried: expire-unpaid at pay_by frees the hold and cancels the PaymentIntent', async () => {
+    const s = await setup()
+    const bookingId = await s.request()
+    await fireOk({ bookingId, name: 'approve', actor: s.asStaff })
+    const payBy = (await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).payBy!
+    const intentId = `pi_fail_${randomUUID().slice(0, 8)}`
+    await db.payment.create({
+      data: { bookingId, intentId, amountFen: 20_000n, status: 'failed', lastError: DECLINED },
+    })
+    await fireOk(
+      { bookingId, name: 'fail-payment', actor: SYSTEM, payment: { intentId, lastError: DECLINED } },
+      later(HOUR),
+    )
+    expect(
+      await fireOk({ bookingId, name: 'expire-unpaid', actor: SYSTEM }, new Date(payBy.getTime() - 1)),
+    ).toMatchObject({ changed: false, to: 'approved' })
+    expect(await fireOk({ bookingId, name: 'expire-unpaid', actor: SYSTEM }, payBy)).toMatchObject({
+      changed: true,
+      to: 'expired',
+    })
     expect(await getAccountBalances(db, s.voucher.accountId)).toMatchObject({ debitsPending: 0n, available: 50_000n })
+    expect(await outboxOf(bookingId, 'payment.cancel-intent')).toHaveLength(1)
+    const expired = await db.bookingEvent.findFirstOrThrow({ where: { bookingId, transition: 'expire-unpaid' } })
+    expect(expired.detail).toMatchObject({ paymentIntent: { intentId, status: 'failed', cancel: 'enqueued' } })
+    // A decline reported after the booking ended changes nothing.
+    expect(
+      await fireOk(
+        { bookingId, name: 'fail-payment', actor: SYSTEM, payment: { intentId, lastError: DECLINED } },
+        later(2 * DAY),
+      ),
+    ).toMatchObject({ changed: false, to: 'expired' })
   })
 
   it('expire-unpaid: nothing before pay_by, expires once after it', async () => {

@@ -187,6 +187,50 @@ describe('the payment page against Stripe (Payment Element)', () => {
     expect(later).toMatchObject({ state: 'paid', stripe: null })
   })
 
+  it('after a decline, gives the owner the same PaymentIntent again with the reason; the retry then pays (ADR 013)', async () => {
+    const w = await approvedBooking()
+    const { intentId, clientSecret } = await startedOnStripe(w)
+    const browser = await signedIn(w.member.id)
+
+    // What stripe.confirmPayment does for a declined card: a card_error, no redirect; the webhook records it.
+    await expect(
+      stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds' }),
+    ).rejects.toThrow(/insufficient funds/)
+    await local.idle()
+    const retry = await (await call(payLoader, browser.get(pathOf(w.bookingId)), w.bookingId)).json()
+    expect(retry).toMatchObject({
+      state: 'retry',
+      mode: 'stripe-js',
+      stripe: { publishableKey: PUBLISHABLE_KEY, clientSecret },
+      failureReason: '银行卡余额不足',
+      booking: { status: 'approved' },
+      payment: { status: 'failed' },
+    })
+    // Back from a redirect Stripe reports failed (an Alipay authorisation refused): the same.
+    const refused = `${pathOf(w.bookingId)}?submitted=1&payment_intent=${intentId}&redirect_status=failed`
+    expect(await (await call(payLoader, browser.get(refused), w.bookingId)).json()).toMatchObject({
+      state: 'retry',
+      stripe: { clientSecret },
+    })
+
+    // Another card on the same PaymentIntent; back before the webhook: processing, no secret.
+    local.pauseDeliveries()
+    await stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_unionpay' })
+    const returned = `${pathOf(w.bookingId)}?submitted=1&payment_intent=${intentId}&redirect_status=succeeded`
+    expect(await (await call(payLoader, browser.get(returned), w.bookingId)).json()).toMatchObject({
+      state: 'processing',
+      stripe: null,
+      payment: { status: 'failed' },
+    })
+    await local.resumeDeliveries()
+    expect(await (await call(payLoader, browser.get(returned), w.bookingId)).json()).toMatchObject({
+      state: 'paid',
+      stripe: null,
+      booking: { status: 'paid' },
+      payment: { status: 'succeeded', lastError: null },
+    })
+  })
+
   it('gives no secret for a booking that is not approved yet', async () => {
     const w = await approvedBooking({ approve: false })
     const browser = await signedIn(w.member.id)

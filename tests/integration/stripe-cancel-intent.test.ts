@@ -23,12 +23,13 @@ import { createEnterprise, createInstrument, createUser, createVoucher } from '.
 import { BASE, Browser } from './auth-support'
 import { SECRET_KEY, startStripeHarness } from './stripe-support'
 
-// A booking that ends before its co-payment was paid (expired unpaid, a declined attempt,
-// cancelled while approved) has its PaymentIntent canceled at Stripe, so the enterprise cannot pay
-// for a booking that no longer exists: the engine's cancel-copay-intent effect writes an outbox
-// row, the 'payment.cancel-intent' job cancels through the real SDK at the local Stripe server,
-// whose signed payment_intent.canceled webhook reaches handleStripeWebhook. Real PostgreSQL, Redis
-// and BullMQ; reruns and replays are harmless; a payment that wins the race is refunded instead.
+// A booking that ends before its co-payment was paid (expired unpaid at pay_by — after no attempt
+// or only a declined one, ADR 013 — or cancelled while approved) has its PaymentIntent canceled at
+// Stripe, so the enterprise cannot pay for a booking that no longer exists: the engine's
+// cancel-copay-intent effect writes an outbox row, the 'payment.cancel-intent' job cancels through
+// the real SDK at the local Stripe server, whose signed payment_intent.canceled webhook reaches
+// handleStripeWebhook. Real PostgreSQL, Redis and BullMQ; reruns and replays are harmless; a
+// payment that wins the race is refunded instead.
 
 const START = Date.parse('2026-06-01T01:00:00.000Z')
 let clockMs = START
@@ -147,7 +148,13 @@ async function payPage(w: World) {
   const path = `/enterprise/bookings/${w.bookingId}/pay`
   const response = await payLoader({ request: browser.get(path), params: { id: w.bookingId }, context: {} })
   expect(response.status).toBe(200)
-  return (await response.json()) as { state: string; mode: string; booking: { status: string }; payment: unknown }
+  return (await response.json()) as {
+    state: string
+    mode: string
+    failureReason: string | null
+    booking: { status: string }
+    payment: unknown
+  }
 }
 
 describe('a booking that expires unpaid', () => {
@@ -253,7 +260,7 @@ describe('the other ways a booking ends unpaid', () => {
     expect(await payPage(w)).toMatchObject({ state: 'closed', booking: { status: 'cancelled' } })
   })
 
-  it('a declined attempt: the booking expires and the PaymentIntent is canceled; the page still says the payment failed', async () => {
+  it('a declined attempt never paid again: the booking stays until pay_by, then expires and the PaymentIntent is canceled; the page says the payment failed', async () => {
     const w = await approvedBooking()
     const declined = await confirmCopaymentForDemo(ctx(), {
       bookingId: w.bookingId,
@@ -264,17 +271,27 @@ describe('the other ways a booking ends unpaid', () => {
     await local.idle()
     const intentId = declined.ok ? declined.value.intentId : ''
     expect(await paymentOf(w.bookingId)).toMatchObject({ status: 'failed' })
-    expect((await db.booking.findUniqueOrThrow({ where: { id: w.bookingId } })).status).toBe('expired')
-    // The webhook's transaction (payment_intent.payment_failed → fail-payment) wrote the row.
-    expect(await cancelJobs(w.bookingId)).toHaveLength(1)
+    // DOMAIN (ADR 013): the decline alone ends nothing — the booking waits, the PaymentIntent stays payable.
+    expect((await db.booking.findUniqueOrThrow({ where: { id: w.bookingId } })).status).toBe('approved')
+    expect(await cancelJobs(w.bookingId)).toHaveLength(0)
+    expect(local.paymentIntent(intentId)?.status).toBe('requires_payment_method')
+    expect(await payPage(w)).toMatchObject({ state: 'retry', mode: 'simulated', booking: { status: 'approved' } })
 
+    // pay_by passes with no other attempt: the timer ends the booking and enqueues the cancellation.
+    await expireUnpaid(w)
+    expect(await cancelJobs(w.bookingId)).toHaveLength(1)
     expect(await runJob(w.bookingId)).toMatchObject({ canceled: true, intentId })
     await local.idle()
     expect(local.paymentIntent(intentId)?.status).toBe('canceled')
     const payment = await paymentOf(w.bookingId)
     expect(payment.status).toBe('canceled')
-    expect(payment.lastError).toMatch(/card_declined/) // why the booking ended stays on record
-    expect(await payPage(w)).toMatchObject({ state: 'failed' })
+    expect(payment.lastError).toMatch(/card_declined/) // why the last attempt failed stays on record
+    expect(await payPage(w)).toMatchObject({
+      state: 'failed',
+      mode: 'none',
+      failureReason: '发卡行拒绝了这笔付款',
+      booking: { status: 'expired' },
+    })
   })
 })
 

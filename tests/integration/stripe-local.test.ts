@@ -153,6 +153,43 @@ describe('the local Stripe server speaks Stripe to the SDK', () => {
     expect(cancel).toMatchObject({ code: 'payment_intent_unexpected_state' })
   })
 
+  it('takes another attempt after declines, as Stripe does: a second decline, then Alipay on the same PaymentIntent', async () => {
+    // Stripe leaves a declined PaymentIntent in requires_payment_method with last_payment_error, so
+    // the payer can try again (ADR 013): another card, Alipay, WeChat Pay.
+    const pi = await create()
+    await rejects(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }))
+    const second = await rejects<Stripe.errors.StripeCardError>(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds' }),
+    )
+    expect(second).toMatchObject({ statusCode: 402, code: 'card_declined', decline_code: 'insufficient_funds' })
+    const afterDeclines = await stripe.paymentIntents.retrieve(pi.id)
+    expect(afterDeclines).toMatchObject({
+      status: 'requires_payment_method',
+      payment_method: null,
+      last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds' },
+    })
+    const failedCharge = afterDeclines.latest_charge as string
+
+    const paid = await stripe.paymentIntents.confirm(pi.id, {
+      payment_method_data: { type: 'alipay' },
+      return_url: 'http://localhost/back',
+    })
+    expect(paid).toMatchObject({ id: pi.id, status: 'succeeded', amount_received: 20_000, last_payment_error: null })
+    expect(paid.latest_charge).not.toBe(failedCharge)
+    expect(await stripe.charges.retrieve(failedCharge)).toMatchObject({ status: 'failed', paid: false })
+    expect(await stripe.charges.retrieve(paid.latest_charge as string)).toMatchObject({
+      status: 'succeeded',
+      paid: true,
+      payment_method_details: { type: 'alipay' },
+    })
+    expect(local.eventsFor(pi.id).map((e) => e.type)).toEqual([
+      'payment_intent.created',
+      'payment_intent.payment_failed',
+      'payment_intent.payment_failed',
+      'payment_intent.succeeded',
+    ])
+  })
+
   it('completes Alipay and WeChat Pay test payments, and refuses a type the PaymentIntent does not allow', async () => {
     const alipay = await create()
     expect(

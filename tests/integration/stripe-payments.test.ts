@@ -3,11 +3,12 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
 import { requestBooking } from '~/features/bookings/request-booking.server'
 import { getAccountBalances, getTransfer } from '~/features/ledger/ledger.server'
-import { confirmCopaymentForDemo } from '~/features/payments/confirm-demo.server'
+import { confirmCopaymentForDemo, type DemoMethod } from '~/features/payments/confirm-demo.server'
 import { refundCopayment } from '~/features/payments/refund.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
 import { getDb } from '~/infra/db.server'
 import { createSession } from '~/infra/session.server'
+import { loader as bookingLoader } from '~/routes/enterprise+/bookings.$id'
 import { action as payAction, loader as payLoader } from '~/routes/enterprise+/bookings.$id_.pay'
 import { processors } from '../../jobs/processors/index'
 import type { ProcessorContext } from '../../jobs/processor-map'
@@ -18,8 +19,9 @@ import { startStripeHarness } from './stripe-support'
 // The co-payment end to end against the real database, the booking engine, the real Stripe SDK and
 // the local Stripe server, whose webhooks go to handleStripeWebhook: one PaymentIntent per
 // booking, a payment moving the booking to paid, replays processed once, events out of order, forged
-// and stale signatures, a declined card expiring the booking and freeing the voucher hold, and the
-// refund job on cancellation refunding once however often it runs.
+// and stale signatures, a declined card keeping the booking (and its hold) until pay_by and a retry
+// on the same PaymentIntent paying it (ADR 013), and the refund job on cancellation refunding once
+// however often it runs.
 
 // One clock for the app, the engine and the local Stripe server (which signs webhooks with it).
 const START = Date.parse('2026-06-01T01:00:00.000Z')
@@ -95,7 +97,7 @@ const bookingOf = (id: string) => db.booking.findUniqueOrThrow({ where: { id } }
 const paymentOf = (bookingId: string) => db.payment.findUniqueOrThrow({ where: { bookingId } })
 const eventsOfType = (intentId: string, type: string) => local.eventsFor(intentId).filter((e) => e.type === type)
 
-async function pay(w: Awaited<ReturnType<typeof approvedBooking>>, method: 'card' | 'card_declined' = 'card') {
+async function pay(w: Awaited<ReturnType<typeof approvedBooking>>, method: DemoMethod = 'card') {
   const confirmed = await confirmCopaymentForDemo(ctx(), {
     bookingId: w.bookingId,
     enterpriseId: w.enterprise.id,
@@ -279,31 +281,132 @@ describe('the webhook moves the payment and the booking', () => {
     expect((await bookingOf(w.bookingId)).status).toBe('paid')
   })
 
-  it('a declined card: payment failed, booking expired, the voucher hold voided (the ledger shows it free again)', async () => {
+  it('a declined card: payment failed, the booking stays approved with its hold and its PaymentIntent, the enterprise told why and by when', async () => {
     const w = await approvedBooking()
     const before = await getAccountBalances(db, w.voucher.accountId)
     expect(before).toMatchObject({ debitsPending: 20_000n, available: 30_000n })
     const confirmed = await pay(w, 'card_declined')
-    expect(confirmed).toMatchObject({ declined: true, status: 'requires_payment_method' })
+    expect(confirmed).toMatchObject({
+      declined: true,
+      status: 'requires_payment_method',
+      lastError: 'card_declined: generic_decline: Your card was declined.',
+    })
 
     const payment = await paymentOf(w.bookingId)
     expect(payment.status).toBe('failed')
-    expect(payment.lastError).toMatch(/card_declined/)
+    expect(payment.lastError).toBe('card_declined: generic_decline: Your card was declined.')
+    // DOMAIN (ADR 013): the booking waits for payment until pay_by; the hold and the PaymentIntent stay.
     const booking = await bookingOf(w.bookingId)
-    expect(booking.status).toBe('expired')
-    const hold = await getTransfer(db, booking.holdTransferId!)
-    expect(hold?.status).toBe('voided')
-    expect(await getAccountBalances(db, w.voucher.accountId)).toMatchObject({ debitsPending: 0n, available: 50_000n })
+    expect(booking.status).toBe('approved')
+    expect((await getTransfer(db, booking.holdTransferId!))?.status).toBe('pending')
+    expect(await getAccountBalances(db, w.voucher.accountId)).toMatchObject(before)
+    expect(local.paymentIntent(payment.intentId!)).toMatchObject({
+      status: 'requires_payment_method',
+      last_payment_error: { code: 'card_declined' },
+    })
     const failed = eventsOfType(payment.intentId!, 'payment_intent.payment_failed')[0]!
     expect(await db.stripeEvent.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
-      outcome: 'booking-expired',
+      outcome: 'payment-failed:retry-until-pay-by',
     })
-    expect(await db.bookingEvent.count({ where: { bookingId: w.bookingId, transition: 'fail-payment' } })).toBe(1)
-
-    // The page offers no second attempt: the booking is gone.
+    const events = await db.bookingEvent.findMany({ where: { bookingId: w.bookingId, transition: 'fail-payment' } })
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ fromStatus: 'approved', toStatus: 'approved', reason: payment.lastError })
     expect(
-      await confirmCopaymentForDemo(ctx(), { bookingId: w.bookingId, enterpriseId: w.enterprise.id, method: 'card' }),
-    ).toMatchObject({ ok: false, reason: 'not-payable' })
+      await db.outbox.count({
+        where: { name: 'payment.cancel-intent', payload: { equals: { bookingId: w.bookingId } } },
+      }),
+    ).toBe(0)
+
+    // The mail: why, and by when to pay again (the booking's pay_by, Beijing time).
+    const notify = await db.outbox.findFirstOrThrow({
+      where: {
+        name: 'booking.notify',
+        payload: { path: ['event'], equals: 'fail-payment' },
+        AND: { payload: { path: ['bookingId'], equals: w.bookingId } },
+      },
+    })
+    await processors['booking.notify'](notify.payload as { bookingId: string; event: string; eventId: string }, jobCtx)
+    const mail = await db.mailMessage.findFirstOrThrow({
+      where: { bookingId: w.bookingId, template: 'booking.fail-payment' },
+    })
+    expect(mail).toMatchObject({
+      toUserId: w.member.id,
+      subject: expect.stringContaining('自付费用支付未成功，请重新支付'),
+    })
+    expect(mail.textBody).toContain(
+      '支付未成功：发卡行拒绝了这笔付款。请在 2026-06-02 09:00（北京时间） 前重新支付，逾期预约将自动失效。',
+    )
+  })
+
+  it('a decline, then Alipay on the same booking a minute later: paid, the hold kept, one PaymentIntent and one payment row', async () => {
+    const w = await approvedBooking()
+    const declined = await pay(w, 'card_declined')
+    expect(declined).toMatchObject({ declined: true })
+    expect((await bookingOf(w.bookingId)).status).toBe('approved')
+    advance(60)
+    const retried = await pay(w, 'alipay')
+    expect(retried).toMatchObject({ declined: false, status: 'succeeded', intentId: declined.intentId })
+
+    // Stripe's side: one PaymentIntent, a failed attempt and then a successful one, events in that order.
+    const intentId = declined.intentId
+    expect(local.eventsFor(intentId).map((e) => e.type)).toEqual([
+      'payment_intent.created',
+      'payment_intent.payment_failed',
+      'payment_intent.succeeded',
+    ])
+    const failed = eventsOfType(intentId, 'payment_intent.payment_failed')[0]!
+    const succeeded = eventsOfType(intentId, 'payment_intent.succeeded')[0]!
+    expect(succeeded.created).toBe(failed.created + 60)
+    // Both signed deliveries processed: the success after the failure applies.
+    expect(await db.stripeEvent.findUniqueOrThrow({ where: { id: succeeded.id } })).toMatchObject({
+      outcome: 'booking-paid',
+    })
+    expect(await db.payment.findMany({ where: { bookingId: w.bookingId } })).toEqual([
+      expect.objectContaining({
+        intentId,
+        status: 'succeeded',
+        lastError: null,
+        lastEventCreated: BigInt(succeeded.created),
+        amountFen: 20_000n,
+      }),
+    ])
+    const booking = await bookingOf(w.bookingId)
+    expect(booking.status).toBe('paid')
+    expect((await getTransfer(db, booking.holdTransferId!))?.status).toBe('pending')
+    expect(await getAccountBalances(db, w.voucher.accountId)).toMatchObject({
+      debitsPending: 20_000n,
+      available: 30_000n,
+    })
+    const history = await db.bookingEvent.findMany({ where: { bookingId: w.bookingId }, orderBy: { id: 'asc' } })
+    expect(history.map((e) => `${e.transition}:${e.fromStatus}→${e.toStatus}`)).toEqual([
+      'approve:requested→approved',
+      'fail-payment:approved→approved',
+      'pay:approved→paid',
+    ])
+    // The first attempt's decline delivered again, late: stored once, changes nothing.
+    expect((await local.send(failed.id)).status).toBe(200)
+    expect(JSON.parse(h.received.at(-1)!.body)).toMatchObject({ ok: true, value: { duplicate: true } })
+    expect((await paymentOf(w.bookingId)).status).toBe('succeeded')
+    // pay_by passes: nothing to expire, nothing to cancel.
+    advance(25 * 3600)
+    expect(
+      await fireBookingTransition(
+        { db, now: now() },
+        { bookingId: w.bookingId, name: 'expire-unpaid', actor: { kind: 'system', userId: null } },
+      ),
+    ).toMatchObject({ ok: true, value: { changed: false, to: 'paid' } })
+  })
+
+  it('a retry in the same second as the decline still pays (a tie goes to the success)', async () => {
+    const w = await approvedBooking()
+    const declined = await pay(w, 'card_declined')
+    const retried = await pay(w, 'card')
+    expect(retried).toMatchObject({ status: 'succeeded', intentId: declined.intentId })
+    const failed = eventsOfType(declined.intentId, 'payment_intent.payment_failed')[0]!
+    const succeeded = eventsOfType(declined.intentId, 'payment_intent.succeeded')[0]!
+    expect(succeeded.created).toBe(failed.created)
+    expect(await paymentOf(w.bookingId)).toMatchObject({ status: 'succeeded', lastError: null })
+    expect((await bookingOf(w.bookingId)).status).toBe('paid')
   })
 
   it('Alipay and WeChat Pay pay the booking too', async () => {
@@ -497,6 +600,56 @@ describe('the payment page', () => {
     const again = await call(payAction, browser.post(path, { method: 'card' }), w.bookingId)
     expect(again.status).toBe(400)
     expect(await again.json()).toEqual({ error: 'payments:errors.not-payable' })
+  })
+
+  it('after a decline shows why and the payment form again (simulated), and another method pays', async () => {
+    const w = await approvedBooking()
+    const browser = await signedIn(w.member.id)
+    const path = `/enterprise/bookings/${w.bookingId}/pay`
+    expect((await call(payLoader, browser.get(path), w.bookingId)).status).toBe(200)
+
+    // The decline is known at once: the answer says why (in the reader's words), no redirect.
+    const declined = await call(payAction, browser.post(path, { method: 'card_declined' }), w.bookingId)
+    expect(declined.status).toBe(200)
+    expect(await declined.json()).toEqual({ declined: '发卡行拒绝了这笔付款' })
+    await local.idle()
+
+    // Loaded again once the webhook recorded it: the error and the form, the booking still approved.
+    const retry = await (await call(payLoader, browser.get(path), w.bookingId)).json()
+    expect(retry).toMatchObject({
+      state: 'retry',
+      mode: 'simulated',
+      stripe: null,
+      failureReason: '发卡行拒绝了这笔付款',
+      booking: { status: 'approved', payBy: '2026-06-02T01:00:00.000Z' },
+      payment: { status: 'failed', lastError: 'card_declined: generic_decline: Your card was declined.' },
+    })
+    expect(JSON.stringify(retry)).not.toContain((await paymentOf(w.bookingId)).clientSecret!)
+    // The booking's own page says so too, and links to pay again.
+    const bookingPage = await bookingLoader({
+      request: browser.get(`/enterprise/bookings/${w.bookingId}`),
+      params: { id: w.bookingId },
+      context: {},
+    })
+    expect(await bookingPage.json()).toMatchObject({ canPay: true, lastAttemptFailed: '发卡行拒绝了这笔付款' })
+
+    // Another method: submitted, the webhook not in yet — processing, although the record says failed.
+    local.pauseDeliveries()
+    const paid = await call(payAction, browser.post(path, { method: 'wechat_pay' }), w.bookingId)
+    expect(paid.status).toBe(302)
+    expect(paid.headers.get('Location')).toBe(`${path}?submitted=1`)
+    const waiting = await (await call(payLoader, browser.get(`${path}?submitted=1`), w.bookingId)).json()
+    expect(waiting).toMatchObject({ state: 'processing', mode: 'none', payment: { status: 'failed' } })
+    await local.resumeDeliveries()
+    await local.idle()
+    const after = await (await call(payLoader, browser.get(`${path}?submitted=1`), w.bookingId)).json()
+    expect(after).toMatchObject({
+      state: 'paid',
+      failureReason: null,
+      booking: { status: 'paid' },
+      payment: { status: 'succeeded', lastError: null },
+    })
+    expect(await db.payment.count({ where: { bookingId: w.bookingId } })).toBe(1)
   })
 
   it('another enterprise’s booking is not found, and a form without the CSRF token is refused', async () => {

@@ -70,8 +70,11 @@ export type FireInput = {
     invoiceFile?: string | null
   }
   proposal?: { startsAt: Date; endsAt: Date; note?: string | null }
-  /** Stripe data for pay / fail-payment (the webhook handler passes the PaymentIntent id). */
-  payment?: { intentId: string }
+  /**
+   * Stripe data for pay / fail-payment: the PaymentIntent id the webhook names, and for a failed
+   * attempt Stripe's error as payment.last_error holds it ("code: decline_code: message").
+   */
+  payment?: { intentId: string; lastError?: string | null }
 }
 
 /**
@@ -436,6 +439,16 @@ const EFFECTS_RUN: Record<Effect, (step: Step) => Promise<void>> = {
     patch.decidedById = deciderId
     detail.decidedById = deciderId
     if (step.row.to === 'rejected') patch.rejectReason = step.reason
+  },
+
+  'record-payment-failure': async (step) => {
+    const { booking, input } = step
+    // The reason column is what the history and the mail show; Stripe's line fits (≤ 500 characters).
+    const error = checkReason(input.payment?.lastError, false)
+    step.reason = error.ok ? error.reason : null
+    // DOMAIN (ADR 013): the booking, its hold and its PaymentIntent stay; the enterprise may pay
+    // again until pay_by, when 'expire-unpaid' ends the booking if no attempt succeeded.
+    step.detail.paymentFailure = { error: input.payment?.lastError ?? null, retryUntil: booking.pay_by }
   },
 
   'start-pay-timer': async (step) => {

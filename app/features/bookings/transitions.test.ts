@@ -31,7 +31,7 @@ requested   decline-proposal enterprise_member  requested
 requested   cancel           enterprise_member  cancelled
 requested   expire           system             expired
 approved    pay              system             paid
-approved    fail-payment     system             expired
+approved    fail-payment     system             approved
 approved    expire-unpaid    system             expired
 approved    start-service    institution_staff  in_service
 approved    cancel           enterprise_member  cancelled
@@ -189,8 +189,16 @@ describe('the rows', () => {
       'cancel-copay-intent',
       'notify',
     ])
-    for (const name of ['expire-unpaid', 'fail-payment'] as const)
-      expect(row(name, 'approved').effects).toEqual(['void-hold', 'cancel-copay-intent', 'notify'])
+    // DOMAIN (ADR 013): only the pay-by timer ends an unpaid booking; a declined attempt keeps the
+    // booking, its hold and its PaymentIntent, and records why.
+    expect(row('expire-unpaid', 'approved').effects).toEqual(['void-hold', 'cancel-copay-intent', 'notify'])
+    expect(row('fail-payment', 'approved')).toMatchObject({
+      from: 'approved',
+      to: 'approved',
+      actors: ['system'],
+      guard: 'payment-exists',
+      effects: ['record-payment-failure', 'notify'],
+    })
     expect(row('deliver', 'in_service').effects).toEqual([
       'record-delivery',
       'adjust-hold',
@@ -276,6 +284,8 @@ describe('the graph', () => {
     expect(alreadyFired('approve', 'paid')).toBe(false)
     expect(alreadyFired('propose-time', 'requested')).toBe(false)
     expect(alreadyFired('decline-proposal', 'requested')).toBe(false)
+    // A declined attempt can be followed by another (each one recorded).
+    expect(alreadyFired('fail-payment', 'approved')).toBe(false)
   })
 
   it('isTransitionName', () => {

@@ -2,6 +2,10 @@
 // → in service → delivered → confirmed | disputed → claimed → redeemed | claim rejected → settled.
 // Cancelled is possible before service. Timers: an undecided request expires (default 3 days), an
 // unpaid approval expires (24 h), a delivered booking is confirmed automatically after 7 days.
+// DOMAIN (ADR 013): a failed payment attempt does not end the booking. It stays approved until its
+// pay-by time (24 h after approval) and the enterprise may pay again on the same PaymentIntent —
+// another card, Alipay, WeChat Pay; only the pay-by timer ('expire-unpaid') ends an unpaid booking,
+// and that is when its voucher hold is voided and its PaymentIntent canceled.
 // DESIGN: the transitions are data. The engine (fire.server.ts) fires one by name: it finds the row
 // for (name, current status), checks the actor, the guard and the reason, then runs the row's
 // effects in order, in the booking's transaction. Nothing else changes a booking's status.
@@ -64,6 +68,11 @@ export type Guard = keyof typeof GUARDS
 export const EFFECTS = [
   /** decided_at / decided_by (and reject_reason for a rejection). */
   'record-decision',
+  /**
+   * A failed payment attempt in the booking's history: Stripe's error (code, decline code, message)
+   * as the event's reason, with the pay-by time by which the enterprise may pay again.
+   */
+  'record-payment-failure',
   /** A co-payment > 0: pay_by = now + 24 h and the 'booking.expire-if-unpaid' timer at pay_by. */
   'start-pay-timer',
   /** proposed_starts_at / proposed_ends_at / proposal_note: a free, valid range of the same length. */
@@ -176,14 +185,19 @@ export const TRANSITIONS = [
   // --- approved --------------------------------------------------------------------------------
   // The Stripe webhook: payment_intent.succeeded / payment_intent.payment_failed.
   { name: 'pay', from: 'approved', to: 'paid', actors: ['system'], guard: 'payment-exists', effects: ['notify'] },
+  // DOMAIN (ADR 013): a declined attempt keeps the booking, its hold and its PaymentIntent (Stripe
+  // leaves it in requires_payment_method so the payer can try again); the enterprise is told why and
+  // by when to pay again. Only 'expire-unpaid' ends an unpaid booking.
   {
     name: 'fail-payment',
     from: 'approved',
-    to: 'expired',
+    to: 'approved',
     actors: ['system'],
     guard: 'payment-exists',
-    effects: ['void-hold', 'cancel-copay-intent', 'notify'],
+    effects: ['record-payment-failure', 'notify'],
   },
+  // DOMAIN: an unpaid approved booking expires at pay_by — after no attempt, or after attempts that
+  // all failed: the hold returns to the voucher, the PaymentIntent is canceled.
   {
     name: 'expire-unpaid',
     from: 'approved',

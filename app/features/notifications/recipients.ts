@@ -51,8 +51,9 @@ const FIXED: Record<Exclude<NotifyEvent, 'cancel'>, readonly Audience[]> = {
   expire: ['enterprise', 'institution'],
   // The co-payment arrived: the institution can serve.
   pay: ['institution'],
-  // The co-payment failed or never came: the booking is gone, the hold released.
+  // A payment attempt failed: the enterprise may pay again until pay_by (ADR 013).
   'fail-payment': ['enterprise'],
+  // The co-payment never came by pay_by: the booking is gone, the hold released.
   'expire-unpaid': ['enterprise'],
   'start-service': ['enterprise'],
   // The enterprise must confirm or dispute within 7 days (or it is confirmed automatically).

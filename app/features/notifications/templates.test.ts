@@ -167,6 +167,48 @@ describe('renderBookingMail', () => {
     expect(mail.html).toContain(`href="${link}"`)
   })
 
+  it('a declined co-payment: why, and by when to pay again — the booking and the hold stay (ADR 013)', () => {
+    const f = { ...facts, reason: 'card_declined: insufficient_funds: Your card has insufficient funds.' }
+    const zh = renderBookingMail({
+      event: 'fail-payment',
+      audience: 'enterprise',
+      locale: 'zh-CN',
+      recipientName: 'x',
+      facts: f,
+      link,
+    })
+    expect(zh.subject).toBe('【达州科技创新券】自付费用支付未成功，请重新支付：气相色谱-质谱联用仪')
+    expect(zh.text).toContain(
+      '支付未成功：银行卡余额不足。请在 2026-06-05 09:00（北京时间） 前重新支付，逾期预约将自动失效。',
+    )
+    expect(zh.text).toContain('预约和冻结的创新券额度在此之前仍然保留')
+    expect(zh.text).toContain('支付宝、微信支付')
+    expect(zh.text).not.toContain('已失效')
+    // Stripe's own line stays in the history, not in the mail.
+    expect(zh.text).not.toContain('insufficient_funds')
+    const en = renderBookingMail({
+      event: 'fail-payment',
+      audience: 'enterprise',
+      locale: 'en',
+      recipientName: 'x',
+      facts: f,
+      link,
+    })
+    expect(en.subject).toBe('[Dazhou Innovation Vouchers] Co-payment not successful, please pay again: GC-MS')
+    expect(en.text).toContain(
+      'Your payment did not go through: the card has insufficient funds. Please pay again by 2026-06-05 09:00 (Beijing time); after that the booking expires.',
+    )
+    const unknown = renderBookingMail({
+      event: 'fail-payment',
+      audience: 'enterprise',
+      locale: 'zh-CN',
+      recipientName: 'x',
+      facts,
+      link,
+    })
+    expect(unknown.text).toContain('支付未成功：付款未被接受。')
+  })
+
   it('has a mail in both languages for every event and each of its audiences', () => {
     for (const event of NOTIFY_EVENTS) {
       const audiences = event === 'cancel' ? (['enterprise', 'institution'] as const) : audiencesFor(event)

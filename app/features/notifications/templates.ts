@@ -1,4 +1,5 @@
 import { formatFen } from '~/features/money/money'
+import { paymentErrorText } from '~/features/payments/payment-error'
 import type { Locale } from '~/i18n/config'
 import type { Audience, NotifyEvent } from './recipients'
 
@@ -36,7 +37,10 @@ export type MailFacts = {
   reportNo: string | null
   invoiceNo: string | null
   voucherSerial: string | null
-  /** The event's reason (rejection, cancellation, dispute, proposal note, decision). */
+  /**
+   * The event's reason (rejection, cancellation, dispute, proposal note, decision); for a failed
+   * payment attempt Stripe's error as payment.last_error holds it, shown in the reader's words.
+   */
   reason: string | null
 }
 
@@ -190,11 +194,14 @@ const ZH: Record<NotifyEvent, Template> = {
     subject: (c) => `自付费用已支付：${c.n.instrument}`,
     lead: (c) => [`${c.n.enterprise} 已支付自付部分 ${formatFen(c.f.copayFen)}，请按约定时间提供服务。`],
   },
+  // DOMAIN (ADR 013): a declined attempt keeps the booking until pay_by; say why and by when to pay again.
   'fail-payment': {
-    subject: (c) => `自付费用支付失败，预约已失效：${c.n.instrument}`,
+    subject: (c) => `自付费用支付未成功，请重新支付：${c.n.instrument}`,
     lead: (c) => [
-      `自付部分 ${formatFen(c.f.copayFen)} 未能支付成功，预约已失效。`,
-      c.f.voucherShareFen > 0n ? '冻结的创新券额度已释放。如仍需服务，请重新预约。' : '如仍需服务，请重新预约。',
+      `支付未成功：${paymentErrorText(c.f.reason, c.locale)}。请在 ${c.when(c.f.payBy)} 前重新支付，逾期预约将自动失效。`,
+      c.f.voucherShareFen > 0n
+        ? `预约和冻结的创新券额度在此之前仍然保留。可以换一张银行卡，或改用支付宝、微信支付支付自付部分 ${formatFen(c.f.copayFen)}。`
+        : `预约在此之前仍然保留。可以换一张银行卡，或改用支付宝、微信支付支付自付部分 ${formatFen(c.f.copayFen)}。`,
     ],
   },
   'expire-unpaid': {
@@ -336,12 +343,12 @@ const EN: Record<NotifyEvent, Template> = {
     ],
   },
   'fail-payment': {
-    subject: (c) => `Co-payment failed, booking expired: ${c.n.instrument}`,
+    subject: (c) => `Co-payment not successful, please pay again: ${c.n.instrument}`,
     lead: (c) => [
-      `The co-payment of ${formatFen(c.f.copayFen)} did not go through and the booking has expired.`,
+      `Your payment did not go through: ${paymentErrorText(c.f.reason, c.locale)}. Please pay again by ${c.when(c.f.payBy)}; after that the booking expires.`,
       c.f.voucherShareFen > 0n
-        ? 'The voucher amount held for it is available again. Book again if you still need the service.'
-        : 'Book again if you still need the service.',
+        ? `Until then the booking and the voucher amount held for it stay. You can pay the co-payment of ${formatFen(c.f.copayFen)} with another card, or with Alipay or WeChat Pay.`
+        : `Until then the booking stays. You can pay the co-payment of ${formatFen(c.f.copayFen)} with another card, or with Alipay or WeChat Pay.`,
     ],
   },
   'expire-unpaid': {
@@ -500,7 +507,8 @@ export function detailRows(input: Omit<RenderInput, 'link' | 'recipientName'>): 
     [l.voucher, f.voucherSerial],
     [l.report, f.reportNo],
     [l.invoice, f.invoiceNo],
-    [l.reason, f.reason?.trim() ? f.reason.trim() : null],
+    // A failed payment's reason is Stripe's line: the lead says it in words instead.
+    [l.reason, event !== 'fail-payment' && f.reason?.trim() ? f.reason.trim() : null],
   ]
   return rows.filter((r): r is [string, string] => r[1] !== null && r[1] !== '')
 }

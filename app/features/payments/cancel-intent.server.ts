@@ -6,12 +6,13 @@ import { cancelIntentIdempotencyKey, cancelRefusalMeans, decideIntentCancel, isF
 import { lockPaymentByIntent, paymentOfBooking, type PaymentRow } from './queries.server'
 import type { PaymentCtx } from './start-copayment.server'
 
-// DOMAIN: a booking that ended before its co-payment was paid (expired unpaid, a failed payment,
-// cancelled while approved) takes no payment any more: its PaymentIntent is canceled at Stripe, so
-// the enterprise cannot pay for a booking that no longer exists. Run by the 'payment.cancel-intent'
-// job the booking engine enqueues (effect cancel-copay-intent). Stripe decides a race with a
-// payment in flight: a PaymentIntent that already succeeded cannot be canceled, and the
-// payment_intent.succeeded webhook refunds it as a late payment.
+// DOMAIN: a booking that ended before its co-payment was paid (expired unpaid at pay_by — after no
+// attempt or only declined ones, ADR 013 — or cancelled while approved) takes no payment any more:
+// its PaymentIntent is canceled at Stripe, so the enterprise cannot pay for a booking that no
+// longer exists. Run by the 'payment.cancel-intent' job the booking engine enqueues (effect
+// cancel-copay-intent). Stripe decides a race with a payment in flight: a PaymentIntent that
+// already succeeded cannot be canceled, and the payment_intent.succeeded webhook refunds it as a
+// late payment.
 
 export type CancelIntentReason =
   /** No PaymentIntent (the page was never opened). */
@@ -115,7 +116,7 @@ async function recordCanceled(
       throw new Error(`payment ${payment.id} is succeeded but Stripe canceled its PaymentIntent ${intent.id}`)
     return { paymentId: payment.id, intentId: intent.id, status: 'canceled', recorded: false, calledStripe: true }
   }
-  // last_error stays: a declined attempt is still why the booking ended.
+  // last_error stays: the last declined attempt is part of why the booking ended unpaid.
   await tx.$executeRaw`
     UPDATE payment SET status = 'canceled', updated_at = ${now}::timestamptz WHERE id = ${current.id}::uuid`
   const enterprise = await tx.$queryRaw<{ enterprise_id: string }[]>`

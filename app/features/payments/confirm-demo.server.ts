@@ -3,10 +3,11 @@ import { getEnv } from '~/infra/env.server'
 import { getStripe, isLocalStripe, Stripe, stripeSettings } from '~/infra/stripe.server'
 import { refused, type Outcome } from '~/infra/tx.server'
 import type { DEMO_PAY_METHODS } from './pay-page'
+import { formatPaymentError } from './payment-error'
 import { getPayableBooking } from './queries.server'
 import { startCopayment, type PaymentCtx } from './start-copayment.server'
 
-/** What the demo's payment page lets the enterprise pick (card_declined: to show a failed payment). */
+/** What the demo's payment page lets the enterprise pick (card_declined: to show a failed payment and a retry). */
 export type DemoMethod = (typeof DEMO_PAY_METHODS)[number]
 
 export type DemoConfirmReason =
@@ -24,6 +25,8 @@ export type DemoConfirmed = {
   status: Stripe.PaymentIntent.Status
   declined: boolean
   message: string | null
+  /** A decline as payment.last_error holds it ("code: decline_code: message"), for the page to explain. */
+  lastError: string | null
 }
 
 /**
@@ -74,18 +77,27 @@ export async function confirmCopaymentForDemo(
   if (!started.ok) return started
   const payment = started.value
   if (payment.status === 'succeeded')
-    return { ok: true, value: { intentId: payment.intentId, status: 'succeeded', declined: false, message: null } }
-  if (payment.status === 'failed' || payment.status === 'canceled')
+    return {
+      ok: true,
+      value: { intentId: payment.intentId, status: 'succeeded', declined: false, message: null, lastError: null },
+    }
+  // A failed attempt is no end (ADR 013): the PaymentIntent is back in requires_payment_method and
+  // is confirmed again. Only a canceled one (the booking ended) takes no payment.
+  if (payment.status === 'canceled')
     return refused('payment-closed', { bookingId: input.bookingId, status: payment.status })
 
   const stripe = ctx.stripe ?? getStripe()
   const returnUrl = `${getEnv().APP_ORIGIN}/enterprise/bookings/${input.bookingId}/pay`
   try {
     const intent = await stripe.paymentIntents.confirm(payment.intentId, confirmParams(input.method, returnUrl), {
-      // A double submit of one choice confirms once (the second gets the first answer replayed).
+      // A double submit of one choice confirms once (the second gets the first answer replayed,
+      // a decline included); another choice after a decline is a new attempt.
       idempotencyKey: `booking:${input.bookingId}:copay:v1:confirm:${input.method}`,
     })
-    return { ok: true, value: { intentId: intent.id, status: intent.status, declined: false, message: null } }
+    return {
+      ok: true,
+      value: { intentId: intent.id, status: intent.status, declined: false, message: null, lastError: null },
+    }
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError) {
       return {
@@ -95,6 +107,7 @@ export async function confirmCopaymentForDemo(
           status: 'requires_payment_method',
           declined: true,
           message: error.message,
+          lastError: formatPaymentError({ code: error.code, decline_code: error.decline_code, message: error.message }),
         },
       }
     }

@@ -35,6 +35,30 @@ describe('payPageState', () => {
     expect(state({ paymentStatus: 'failed', bookingStatus: 'expired', submitted: true })).toBe('failed')
   })
 
+  it('after a decline, while the booking is approved, offers the form again (ADR 013)', () => {
+    const failed = { paymentStatus: 'failed', paymentLastError: 'card_declined: Your card was declined.' } as const
+    expect(state(failed)).toBe('retry')
+    // Back from Stripe's redirect after an attempt Stripe reported failed (Alipay declined).
+    expect(state({ ...failed, submitted: true, redirectStatus: 'failed' })).toBe('retry')
+  })
+
+  it('a retry on its way: processing until the webhook reports, although the record still says failed', () => {
+    const failed = { paymentStatus: 'failed', paymentLastError: 'card_declined' } as const
+    expect(state({ ...failed, submitted: true })).toBe('processing') // the simulated payment
+    expect(state({ ...failed, submitted: true, redirectStatus: 'succeeded' })).toBe('processing')
+    expect(state({ paymentStatus: 'processing', paymentLastError: 'card_declined' })).toBe('processing')
+    expect(state({ paymentStatus: 'succeeded', bookingStatus: 'paid', paymentLastError: null })).toBe('paid')
+  })
+
+  it('a booking cancelled after a decline is closed, not failed', () => {
+    expect(state({ bookingStatus: 'cancelled', paymentStatus: 'failed', paymentLastError: 'card_declined' })).toBe(
+      'closed',
+    )
+    expect(state({ bookingStatus: 'cancelled', paymentStatus: 'canceled', paymentLastError: 'card_declined' })).toBe(
+      'closed',
+    )
+  })
+
   it('has nothing to pay when the voucher covers the fee, and nothing to offer for a booking not waiting for payment', () => {
     expect(state({ copayFen: 0n, paymentStatus: null })).toBe('nothing-to-pay')
     expect(state({ bookingStatus: 'requested', paymentStatus: null })).toBe('not-payable')
@@ -50,7 +74,7 @@ describe('payPageState', () => {
     }
   })
 
-  it('keeps saying a declined payment failed once its PaymentIntent is canceled', () => {
+  it('keeps saying a booking that expired after a decline failed, once its PaymentIntent is canceled', () => {
     expect(state({ bookingStatus: 'expired', paymentStatus: 'canceled', paymentLastError: 'card_declined' })).toBe(
       'failed',
     )
@@ -91,6 +115,12 @@ describe('payMode', () => {
   it('says online payment is unavailable without a publishable key or without a PaymentIntent', () => {
     expect(mode({ publishableKey: null })).toBe('unavailable')
     expect(mode({ clientSecret: null })).toBe('unavailable')
+  })
+
+  it('takes the payment again after a decline, the same way', () => {
+    expect(mode({ state: 'retry' })).toBe('stripe-js')
+    expect(mode({ state: 'retry', localMode: true })).toBe('simulated')
+    expect(mode({ state: 'retry', publishableKey: null })).toBe('unavailable')
   })
 
   it('offers nothing (so sends no secret) unless the booking waits for payment', () => {
@@ -135,7 +165,7 @@ describe('confirmErrorOutcome', () => {
     expect(confirmErrorOutcome({})).toBe('retry')
   })
 
-  it('ends the attempt on a decline or failed authentication (the webhook expires the booking)', () => {
+  it('sorts out a decline or failed authentication (the form stays for another card or method, ADR 013)', () => {
     expect(confirmErrorOutcome({ type: 'card_error', code: 'card_declined' })).toBe('declined')
     expect(confirmErrorOutcome({ type: 'invalid_request_error', code: 'payment_intent_authentication_failure' })).toBe(
       'declined',

@@ -4,7 +4,7 @@ import type { PaymentStatus } from './payment-rules'
 // What the enterprise's payment page shows, and its form. Pure.
 
 export const PAY_METHODS = ['card', 'alipay', 'wechat_pay'] as const
-/** The demo adds a card that is declined, to show a failed payment. */
+/** The demo adds a card that is declined, to show a failed payment (and paying again after it). */
 export const DEMO_PAY_METHODS = [...PAY_METHODS, 'card_declined'] as const
 
 export const PayFormSchema = z.object({
@@ -15,7 +15,12 @@ export type PayPageState =
   /** The voucher covers the whole fee. */
   | 'nothing-to-pay'
   | 'paid'
-  /** A declined attempt expired the booking (its PaymentIntent is then canceled: still this). */
+  /**
+   * The last attempt was declined and the booking still waits for payment (ADR 013): why it failed
+   * and what to do, and the form again for another card or method on the same PaymentIntent.
+   */
+  | 'retry'
+  /** The booking expired at pay_by after a declined attempt (its PaymentIntent then canceled: still this). */
   | 'failed'
   /** The booking ended unpaid (expired, cancelled): nothing to pay; its PaymentIntent is canceled. */
   | 'closed'
@@ -47,19 +52,37 @@ export function payPageState(input: {
   /** The payment's last_error: a declined attempt's, kept when its PaymentIntent is then canceled. */
   paymentLastError?: string | null
   submitted: boolean
+  /**
+   * Stripe's `redirect_status` on the way back from a redirect (Alipay, 3-D Secure): only read to
+   * tell a retry still on its way ('succeeded', 'processing') from one Stripe already said failed.
+   */
+  redirectStatus?: string | null
 }): PayPageState {
   if (input.copayFen <= 0n) return 'nothing-to-pay'
   if (input.paymentStatus === 'succeeded' || AFTER_PAYMENT.includes(input.bookingStatus)) return 'paid'
-  if (input.paymentStatus === 'failed' || (input.paymentStatus === 'canceled' && input.paymentLastError))
-    return 'failed'
-  if (ENDED_UNPAID.includes(input.bookingStatus)) return 'closed'
+  if (input.bookingStatus === 'approved' && input.paymentStatus === 'failed') {
+    // DOMAIN (ADR 013): a declined attempt leaves the booking waiting for payment until pay_by.
+    // Back from another attempt the webhook has not reported yet, the record still says failed.
+    if (input.submitted && input.redirectStatus !== 'failed') return 'processing'
+    return 'retry'
+  }
+  if (ENDED_UNPAID.includes(input.bookingStatus)) {
+    const declined =
+      input.paymentStatus === 'failed' || (input.paymentStatus === 'canceled' && Boolean(input.paymentLastError))
+    return input.bookingStatus === 'expired' && declined ? 'failed' : 'closed'
+  }
   if (input.bookingStatus !== 'approved') return 'not-payable'
   if (input.submitted || input.paymentStatus === 'processing') return 'processing'
   return 'pay'
 }
 
+/** The states in which the page takes a payment (the form, the key and the client secret). */
+export function takesPayment(state: PayPageState): boolean {
+  return state === 'pay' || state === 'retry'
+}
+
 /**
- * How the page takes the payment while it is in the 'pay' state (ADR 012):
+ * How the page takes the payment while it is in the 'pay' or 'retry' state (ADR 012, ADR 013):
  * - simulated: against the local Stripe server (demo, e2e) the server confirms with a test payment
  *   method ("模拟支付"); Stripe.js cannot load offline.
  * - stripe-js: the Payment Element, with the publishable key and the PaymentIntent's client secret;
@@ -76,7 +99,7 @@ export function payMode(input: {
   publishableKey: string | null
   clientSecret: string | null
 }): PayMode {
-  if (input.state !== 'pay') return 'none'
+  if (!takesPayment(input.state)) return 'none'
   if (input.localMode) return 'simulated'
   if (!input.publishableKey || !input.clientSecret) return 'unavailable'
   return 'stripe-js'
@@ -110,8 +133,8 @@ export function stripeLocale(locale: string): 'zh' | 'en' {
  * - retry: nothing was charged — fields incomplete or invalid, a network or rate-limit error; the
  *   form stays and the enterprise may submit again.
  * - declined: an attempt was made and failed (card declined, 3-D Secure failed). Stripe sends
- *   payment_intent.payment_failed, and a failed attempt expires the booking and frees the voucher
- *   hold (the webhook, ADR 011) — so no second attempt on this page; it shows where to see the result.
+ *   payment_intent.payment_failed and keeps the PaymentIntent in requires_payment_method; the
+ *   booking stays approved until pay_by (ADR 013), so the form stays for another card or method.
  * - check-status: the PaymentIntent is no longer payable (paid or processing in another tab).
  */
 export type ConfirmErrorOutcome = 'retry' | 'declined' | 'check-status'

@@ -67,6 +67,39 @@ describe('decidePaymentEvent', () => {
   })
 })
 
+describe('decidePaymentEvent: paying again after a decline (ADR 013)', () => {
+  // One PaymentIntent, confirmed again: the retry's events are newer than the decline's.
+  const apply = (current: ReturnType<typeof at>, status: PaymentStatus, created: bigint) =>
+    decidePaymentEvent(current, { status, created })
+
+  it('moves a failed payment on with the retry’s events: verification, processing, success', () => {
+    for (const status of ['requires_action', 'processing', 'succeeded'] as const)
+      expect(apply(at('failed', 100n), status, 101n), status).toEqual({ apply: true, status })
+  })
+
+  it('records a second decline, newer than the first', () => {
+    expect(apply(at('failed', 100n), 'failed', 160n)).toEqual({ apply: true, status: 'failed' })
+  })
+
+  it('a decline delivered after the retry’s first event is stale and does not block the retry', () => {
+    // Retry started (Alipay's redirect: processing at 160); the first attempt's decline (100) arrives late.
+    let payment = at('processing', 160n)
+    expect(apply(payment, 'failed', 100n)).toEqual({ apply: false, why: 'stale' })
+    // The retry succeeds: applied, and final from then on.
+    expect(apply(payment, 'succeeded', 170n)).toEqual({ apply: true, status: 'succeeded' })
+    payment = at('succeeded', 170n)
+    expect(apply(payment, 'failed', 100n)).toEqual({ apply: false, why: 'final' })
+  })
+
+  it('the whole story delivered in reverse: only the success counts', () => {
+    let payment = at('requires_payment_method')
+    const succeeded = apply(payment, 'succeeded', 160n)
+    expect(succeeded).toEqual({ apply: true, status: 'succeeded' })
+    payment = at('succeeded', 160n)
+    expect(apply(payment, 'failed', 100n)).toEqual({ apply: false, why: 'final' })
+  })
+})
+
 describe('statusFromEvent', () => {
   it('maps the PaymentIntent events and leaves the rest alone', () => {
     expect(statusFromEvent('payment_intent.succeeded')).toBe('succeeded')

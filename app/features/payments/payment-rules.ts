@@ -1,7 +1,11 @@
 // The co-payment's rules (DOMAIN: co-payment = fee − voucher share, paid through Stripe in CNY;
 // refunds on cancellation). Pure: no database, no clock, no Stripe.
 
-/** payment.status: Stripe's PaymentIntent statuses, plus 'failed' (an attempt was declined). */
+/**
+ * payment.status: Stripe's PaymentIntent statuses, plus 'failed': the last attempt was declined.
+ * Not an end: Stripe keeps the PaymentIntent in requires_payment_method, so the enterprise may pay
+ * again until pay_by (ADR 013), and the next attempt's events move the payment on.
+ */
 export const PAYMENT_STATUSES = [
   'requires_payment_method',
   'requires_confirmation',
@@ -79,6 +83,12 @@ export type EventDecision =
  * Whether a PaymentIntent event moves the payment (DOMAIN: webhooks are safe against duplicates
  * and out-of-order delivery). Events carry Stripe's `created` (seconds); several can share one
  * second, so ties go by how far along the status is. A succeeded payment stays succeeded.
+ *
+ * A retry after a decline (ADR 013) is the same PaymentIntent confirmed again: its events are
+ * newer than the decline's, so they apply — a failed payment goes on to requires_action,
+ * processing or succeeded — and a decline delivered late, after the retry's first event, is stale
+ * and cannot set the payment back to failed. A success and a decline in one second: the success
+ * wins either way round.
  */
 export function decidePaymentEvent(
   current: { status: PaymentStatus; lastEventCreated: bigint | null },

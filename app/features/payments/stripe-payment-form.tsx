@@ -11,7 +11,8 @@ import { paymentAppearance, paymentElementOptions } from './stripe-appearance'
 // PaymentIntent. Stripe.js is imported in an effect, so the server render and the first client
 // render never touch it (the server renders "loading…"); @stripe/stripe-js then adds
 // https://js.stripe.com's script to the page. Card details, Alipay's redirect and WeChat Pay's QR
-// code are Stripe's; only the webhook moves the payment and the booking.
+// code are Stripe's; only the webhook moves the payment and the booking. A declined attempt leaves
+// the form in place for another card or method on the same PaymentIntent (ADR 013).
 
 type Phase =
   /** Stripe.js or the Element is loading: the submit button is disabled. */
@@ -20,7 +21,7 @@ type Phase =
   | 'submitting'
   /** Stripe.js did not load (no network, blocked) or the Element could not load the PaymentIntent. */
   | 'load-failed'
-  /** confirmPayment failed in a way that ends this attempt: no second submit here. */
+  /** The PaymentIntent is no longer payable here (paid or processing elsewhere): no second submit. */
   | 'done'
 
 type ConfirmError = { message: string; outcome: ConfirmErrorOutcome }
@@ -113,7 +114,9 @@ export function StripePaymentForm({
     }
     const outcome = confirmErrorOutcome(failure)
     setError({ message: failure.message ?? t('live.genericError'), outcome })
-    setPhase(outcome === 'retry' ? 'ready' : 'done')
+    // DOMAIN (ADR 013): after a decline the booking waits for payment until pay_by, and Stripe lets
+    // the same PaymentIntent be confirmed again: the form stays.
+    setPhase(outcome === 'check-status' ? 'done' : 'ready')
   }
 
   const amount = formatFen(BigInt(amountFen))
@@ -152,7 +155,7 @@ export function StripePaymentForm({
             <p>{error.message}</p>
             {error.outcome === 'declined' ? <p className="mt-1">{t('live.declinedBody')}</p> : null}
             {error.outcome === 'check-status' ? <p className="mt-1">{t('live.checkStatusBody')}</p> : null}
-            {error.outcome !== 'retry' ? (
+            {error.outcome === 'check-status' ? (
               <p className="mt-2">
                 <a href={`${payPagePath(bookingId)}?submitted=1`} className="font-medium underline underline-offset-2">
                   {t('live.viewResult')}

@@ -4,6 +4,7 @@ import { getDb, type Db, type Tx } from '~/infra/db.server'
 import { enqueueOutbox } from '~/infra/outbox.server'
 import { Stripe, stripeSettings } from '~/infra/stripe.server'
 import { inTransaction, Refusal, refused, type Outcome } from '~/infra/tx.server'
+import { formatPaymentError } from './payment-error'
 import { decidePaymentEvent, statusFromEvent, type PaymentStatus } from './payment-rules'
 import { lockPaymentByIntent, paymentOfBooking, type PaymentRow } from './queries.server'
 
@@ -101,9 +102,7 @@ async function processEvent(tx: Tx, now: Date, event: StripeEventLike): Promise<
 }
 
 function lastErrorText(intent: Stripe.PaymentIntent): string | null {
-  const e = intent.last_payment_error
-  if (!e) return null
-  return [e.code, e.decline_code, e.message].filter(Boolean).join(': ').slice(0, 500)
+  return formatPaymentError(intent.last_payment_error)
 }
 
 /**
@@ -182,23 +181,25 @@ async function paymentIntentEvent(
       outcome = fired.changed ? 'booking-paid' : 'booking-already-paid'
       booking = { from: fired.from, to: fired.to }
     } else {
-      // Paid after the booking ended (expired unpaid, cancelled, a failed attempt expired it):
-      // the money goes back (DOMAIN: refunds through the API with idempotency keys).
+      // Paid after the booking ended (expired unpaid at pay_by, cancelled): the money goes back
+      // (DOMAIN: refunds through the API with idempotency keys).
       const refundKey = `booking:${payment.bookingId}:late-payment`
       await enqueueOutbox(tx, 'payment.refund', { bookingId: payment.bookingId, refundKey })
       outcome = `late-payment:refund-enqueued:${fired.to}`
       booking = { status: fired.to, refundKey }
     }
   } else if (target === 'failed') {
+    // DOMAIN (ADR 013): a declined attempt keeps the booking approved (and its hold and its
+    // PaymentIntent) until pay_by; 'fail-payment' records why and tells the enterprise to pay again.
     const fired = await fireSafely(tx, now, {
       bookingId: payment.bookingId,
       name: 'fail-payment',
       actor: SYSTEM,
-      payment: { intentId: intent.id },
+      payment: { intentId: intent.id, lastError },
     })
     if ('refused' in fired) outcome = `payment-failed:booking-refused:${fired.refused}`
     else {
-      outcome = fired.changed ? 'booking-expired' : `payment-failed:booking-${fired.to}`
+      outcome = fired.changed ? 'payment-failed:retry-until-pay-by' : `payment-failed:booking-${fired.to}`
       booking = { from: fired.from, to: fired.to }
     }
   } else {

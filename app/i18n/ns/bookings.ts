@@ -263,7 +263,7 @@ export const bookingsZhCN = {
       processing: '处理中',
       succeeded: '已支付',
       canceled: '已取消',
-      failed: '支付失败',
+      failed: '上次付款未成功',
     },
     refunded: '已退款 {{amount}}',
     rejected: '机构拒绝了预约',
@@ -289,6 +289,9 @@ export const bookingsZhCN = {
       title: '支付自付部分',
       text: '预约已批准，请在 {{date}} 前支付自付部分 {{amount}}，逾期预约将自动过期。',
       link: '去支付',
+      retryText:
+        '上次付款未成功：{{reason}}。预约仍然保留，请在 {{date}} 前换一张银行卡，或改用支付宝、微信支付重新支付自付部分 {{amount}}，逾期预约将自动过期。',
+      retryLink: '重新支付',
     },
     cancel: {
       title: '取消预约',
@@ -598,7 +601,7 @@ export const bookingsEn: typeof bookingsZhCN = {
       processing: 'Processing',
       succeeded: 'Paid',
       canceled: 'Cancelled',
-      failed: 'Failed',
+      failed: 'Last attempt failed',
     },
     refunded: '{{amount}} refunded',
     rejected: 'The institution rejected the booking',
@@ -624,6 +627,9 @@ export const bookingsEn: typeof bookingsZhCN = {
       title: 'Pay your co-payment',
       text: 'The booking is approved. Pay your co-payment of {{amount}} by {{date}}, or the booking expires.',
       link: 'Pay now',
+      retryText:
+        'Your last payment did not go through: {{reason}}. The booking stays: pay your co-payment of {{amount}} again by {{date}} with another card, or with Alipay or WeChat Pay, or the booking expires.',
+      retryLink: 'Pay again',
     },
     cancel: {
       title: 'Cancel the booking',

@@ -23,7 +23,7 @@ export const paymentsZhCN = {
     wechat_pay: '微信支付',
     wechat_payHint: '微信扫码付款',
     card_declined: '银行卡（测试：被拒付）',
-    card_declinedHint: '演示支付失败：预约将失效，创新券额度释放',
+    card_declinedHint: '演示支付失败：预约仍保留，可换一种方式重新支付',
   },
   demo: {
     title: '演示环境',
@@ -39,7 +39,7 @@ export const paymentsZhCN = {
     submitting: '正在提交付款…',
     errorTitle: '付款未完成',
     declinedBody:
-      '这次付款未成功。按规则，付款失败后预约将失效，冻结的创新券额度随之释放；如仍需使用该仪器，请重新预约。',
+      '这次付款未成功，预约仍然保留。请换一张银行卡，或改用支付宝、微信支付，在付款期限前重新支付；逾期预约将自动失效。',
     checkStatusBody: '这笔付款的状态已经变化（可能已在其他页面提交）。',
     viewResult: '查看付款结果',
     genericError: '付款未能提交，请稍后再试。',
@@ -58,9 +58,15 @@ export const paymentsZhCN = {
     paidTitle: '已支付',
     paidBody: '已支付 {{amount}}。服务机构将按预约时间提供服务。',
     refundedBody: '已退款 {{amount}}。',
-    failedTitle: '支付未成功',
-    failedBody: '付款未成功，预约已失效，冻结的创新券额度已释放。如仍需使用该仪器，请重新预约。',
-    failedReason: '原因：{{reason}}',
+    retryTitle: '支付未成功',
+    retryReason: '原因：{{reason}}。',
+    retryBody:
+      '预约仍然保留，冻结的创新券额度也没有释放。请换一张银行卡，或改用支付宝、微信支付，在 {{time}} 前重新支付；逾期预约将自动失效。',
+    retryBodyNoDeadline: '预约仍然保留。请换一张银行卡，或改用支付宝、微信支付重新支付。',
+    failedTitle: '支付未成功，预约已失效',
+    failedBody:
+      '付款未成功，且未在付款期限前重新支付，预约已失效，冻结的创新券额度已释放。如仍需使用该仪器，请重新预约。',
+    failedReason: '最后一次付款未成功的原因：{{reason}}。',
     nothingTitle: '无需支付',
     nothingBody: '这笔预约的费用全部由创新券抵扣，无需自付。',
     closedTitle: '预约已结束，无需支付',
@@ -122,7 +128,7 @@ export const paymentsEn: typeof paymentsZhCN = {
     wechat_pay: 'WeChat Pay',
     wechat_payHint: 'Scan with WeChat to pay',
     card_declined: 'Bank card (test: declined)',
-    card_declinedHint: 'Shows a failed payment: the booking expires and the voucher amount is released',
+    card_declinedHint: 'Shows a failed payment: the booking stays, and you can pay again another way',
   },
   demo: {
     title: 'Demo environment',
@@ -138,7 +144,7 @@ export const paymentsEn: typeof paymentsZhCN = {
     submitting: 'Submitting your payment…',
     errorTitle: 'Payment not completed',
     declinedBody:
-      'This payment did not go through. A failed payment expires the booking and releases the voucher amount held for it; book again if you still need the instrument.',
+      'This payment did not go through, but the booking stays. Try another card, or Alipay or WeChat Pay, before the payment deadline; after it the booking expires.',
     checkStatusBody: 'The status of this payment has changed (it may have been submitted in another tab).',
     viewResult: 'See the payment result',
     genericError: 'The payment could not be submitted; please try again shortly.',
@@ -158,10 +164,15 @@ export const paymentsEn: typeof paymentsZhCN = {
     paidTitle: 'Paid',
     paidBody: '{{amount}} paid. The institution will provide the service as booked.',
     refundedBody: '{{amount}} refunded.',
-    failedTitle: 'Payment failed',
+    retryTitle: 'Payment not successful',
+    retryReason: 'Reason: {{reason}}.',
+    retryBody:
+      'The booking stays, and the voucher amount held for it is still held. Try another card, or Alipay or WeChat Pay, and pay by {{time}}; after that the booking expires.',
+    retryBodyNoDeadline: 'The booking stays. Try another card, or Alipay or WeChat Pay.',
+    failedTitle: 'Payment failed, booking expired',
     failedBody:
-      'The payment did not go through, so the booking has expired and the voucher amount held for it was released. Book again if you still need the instrument.',
-    failedReason: 'Reason: {{reason}}',
+      'The payment did not go through and was not made again before the deadline, so the booking has expired and the voucher amount held for it was released. Book again if you still need the instrument.',
+    failedReason: 'Why the last payment failed: {{reason}}.',
     nothingTitle: 'Nothing to pay',
     nothingBody: 'The voucher covers the whole fee of this booking.',
     closedTitle: 'Booking ended: nothing to pay',

@@ -22,6 +22,7 @@ import { BookingHistory, EvidenceFacts, FactList, formatRange, None } from '~/fe
 import { availableTransitions, isActive } from '~/features/bookings/transitions'
 import { localName } from '~/features/instruments/instrument-badges'
 import { formatFen } from '~/features/money/money'
+import { paymentErrorText } from '~/features/payments/payment-error'
 import { getFixedT } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return true
   }
   const actions = ENTERPRISE_INTENTS.filter(can)
+  const canPay = booking.status === 'approved' && BigInt(booking.copayFen) > 0n
   // What cancelling now would cost (DOMAIN: only the co-payment can cover a cancellation fee).
   const paid =
     booking.payment && (booking.payment.status === 'succeeded' || booking.status === 'paid')
@@ -74,7 +76,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The bureau's audit flags are not the enterprise's business; a revoked voucher is.
     booking: { ...booking, flags: booking.flags.filter((f) => f.kind === VOUCHER_REVOKED_FLAG) },
     actions,
-    canPay: booking.status === 'approved' && BigInt(booking.copayFen) > 0n,
+    canPay,
+    // DOMAIN (ADR 013): a declined attempt leaves the booking waiting for payment until pay_by.
+    lastAttemptFailed:
+      canPay && booking.payment?.status === 'failed' ? paymentErrorText(booking.payment.lastError, locale) : null,
     cancelTerms: terms
       ? {
           basis: terms.basis,
@@ -160,7 +165,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EnterpriseBookingPage() {
   const { t } = useTranslation('bookings')
   const { t: tc } = useTranslation()
-  const { locale, booking: b, actions, canPay, cancelTerms } = useLoaderData<typeof loader>()
+  const { locale, booking: b, actions, canPay, lastAttemptFailed, cancelTerms } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const navigation = useNavigation()
@@ -362,13 +367,14 @@ export default function EnterpriseBookingPage() {
                     {t('detail.pay.title')}
                   </h3>
                   <p className="mt-1 text-sm text-slate-700">
-                    {t('detail.pay.text', {
+                    {t(lastAttemptFailed !== null ? 'detail.pay.retryText' : 'detail.pay.text', {
                       amount: money(b.copayFen),
                       date: b.payBy ? formatDateTime(b.payBy, locale) : '—',
+                      reason: lastAttemptFailed ?? '',
                     })}
                   </p>
                   <ButtonLink to={`/enterprise/bookings/${b.id}/pay`} className="mt-3">
-                    {t('detail.pay.link')}
+                    {t(lastAttemptFailed !== null ? 'detail.pay.retryLink' : 'detail.pay.link')}
                   </ButtonLink>
                 </section>
               ) : null}

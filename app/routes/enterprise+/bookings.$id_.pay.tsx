@@ -18,7 +18,8 @@ import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
 import { formatFen } from '~/features/money/money'
 import { confirmCopaymentForDemo } from '~/features/payments/confirm-demo.server'
-import { DEMO_PAY_METHODS, PayFormSchema, payMode, payPageState } from '~/features/payments/pay-page'
+import { DEMO_PAY_METHODS, PayFormSchema, payMode, payPageState, takesPayment } from '~/features/payments/pay-page'
+import { paymentErrorText } from '~/features/payments/payment-error'
 import { getPayableBooking, paymentOfBooking } from '~/features/payments/queries.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
 import { StripePaymentForm } from '~/features/payments/stripe-payment-form'
@@ -37,6 +38,9 @@ import { isUuid } from '~/infra/uuid'
 // and the PaymentIntent's client secret — only the owner, only while the booking waits for payment
 // (ADR 012). Either way the webhook moves the booking, so after submitting (or coming back from
 // Stripe's redirect) the page shows "支付处理中…" and refreshes itself until it has.
+// DOMAIN (ADR 013): a declined attempt does not end the booking. Until pay_by the page says why the
+// payment failed and what to do (another card, Alipay, WeChat Pay) and shows the form again, on the
+// same PaymentIntent; only the pay-by timer ends an unpaid booking.
 // `$id_`: not nested in the booking detail page's layout, whatever that page renders.
 
 function localMode(): boolean {
@@ -55,7 +59,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const booking = await getPayableBooking(db, id, enterpriseId)
   if (!booking) throw await notFound(request)
-  const submitted = new URL(request.url).searchParams.get('submitted') === '1'
+  const url = new URL(request.url)
+  const submitted = url.searchParams.get('submitted') === '1'
+  // Appended by Stripe to return_url; only tells a retry on its way from one Stripe said failed.
+  const redirectStatus = url.searchParams.get('redirect_status')
   // The PaymentIntent exists once the page is open (idempotent: one per booking).
   let startError: string | null = null
   let clientSecret: string | null = null
@@ -71,16 +78,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paymentStatus: payment?.status ?? null,
     paymentLastError: payment?.lastError ?? null,
     submitted,
+    redirectStatus,
   })
+  const locale = await getLocale(request)
   const local = localMode()
   const publishableKey = stripePublishableKey()
   const mode = payMode({ state, localMode: local, publishableKey, clientSecret })
   return json(
     {
-      locale: await getLocale(request),
+      locale,
       localMode: local,
       state,
       mode,
+      // Why the last attempt failed, in the reader's words (a retry, or the booking it ended).
+      failureReason:
+        (state === 'retry' || state === 'failed') && payment?.lastError
+          ? paymentErrorText(payment.lastError, locale)
+          : null,
       // What Stripe.js needs, and nothing else of Stripe's: the enterprise's own booking (the query
       // has the enterprise in it), waiting for payment, against the real API.
       stripe: mode === 'stripe-js' ? { publishableKey: publishableKey!, clientSecret: clientSecret! } : null,
@@ -136,6 +150,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     {},
     { bookingId: id, enterpriseId: membership.enterpriseId!, method: parsed.data.method, actorUserId: user.id },
   )
+  // A decline is known at once: the page says why, with the form for another method (ADR 013); the
+  // webhook records it meanwhile. Anything else waits for the webhook ("支付处理中…").
+  if (outcome.ok && outcome.value.declined)
+    return json({ declined: paymentErrorText(outcome.value.lastError, await getLocale(request)) })
   if (outcome.ok) return redirect(`/enterprise/bookings/${id}/pay?submitted=1`)
   if (outcome.reason === 'booking-not-found') throw await notFound(request)
   return json({ error: `payments:errors.${outcome.reason}` }, { status: 400 })
@@ -143,8 +161,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PayCopayment() {
   const { t } = useTranslation('payments')
-  const { locale, mode, stripe, state, startError, booking, payment } = useLoaderData<typeof loader>()
+  const { locale, mode, stripe, state, startError, booking, payment, failureReason } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const actionError = actionData && 'error' in actionData ? actionData.error : null
+  // The attempt just declined (the action's answer), else the last one the webhook recorded.
+  const declinedReason = takesPayment(state)
+    ? ((actionData && 'declined' in actionData ? actionData.declined : null) ??
+      (state === 'retry' ? failureReason : null))
+    : null
+  const payBy = booking.payBy ? formatDateTime(booking.payBy, locale) : null
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   const statusLabel = (t as unknown as (key: string) => string)(`status.${booking.status}`)
@@ -208,11 +233,16 @@ export default function PayCopayment() {
           ) : null}
 
           {state === 'failed' ? (
-            <Alert tone="error" title={t('state.failedTitle')}>
+            <Alert tone="error" title={t('state.failedTitle')} testId="pay-failed">
               <p>{t('state.failedBody')}</p>
-              {payment?.lastError ? (
-                <p className="mt-1">{t('state.failedReason', { reason: payment.lastError })}</p>
-              ) : null}
+              {failureReason ? <p className="mt-1">{t('state.failedReason', { reason: failureReason })}</p> : null}
+            </Alert>
+          ) : null}
+
+          {declinedReason !== null ? (
+            <Alert tone="error" title={t('state.retryTitle')} testId="pay-declined">
+              <p>{t('state.retryReason', { reason: declinedReason })}</p>
+              <p className="mt-1">{payBy ? t('state.retryBody', { time: payBy }) : t('state.retryBodyNoDeadline')}</p>
             </Alert>
           ) : null}
 
@@ -250,21 +280,19 @@ export default function PayCopayment() {
             </Alert>
           ) : null}
 
-          {state === 'pay' ? (
+          {takesPayment(state) ? (
             <Card title={t('method.legend')} titleId="pay-method">
-              {booking.payBy ? (
-                <p className="mb-4 text-sm text-slate-600">
-                  {t('summary.payBy', { time: formatDateTime(booking.payBy, locale) })}
-                </p>
+              {payBy && declinedReason === null ? (
+                <p className="mb-4 text-sm text-slate-600">{t('summary.payBy', { time: payBy })}</p>
               ) : null}
               {startError ? (
                 <Alert tone="error" className="mb-4">
                   {translateError(t, `payments:errors.${startError}`)}
                 </Alert>
               ) : null}
-              {actionData?.error ? (
+              {actionError ? (
                 <Alert tone="error" className="mb-4">
-                  {translateError(t, actionData.error)}
+                  {translateError(t, actionError)}
                 </Alert>
               ) : null}
               {mode === 'simulated' ? (
@@ -326,7 +354,7 @@ export default function PayCopayment() {
             </Card>
           ) : null}
 
-          {state !== 'pay' && state !== 'processing' ? (
+          {!takesPayment(state) && state !== 'processing' ? (
             <p className="text-sm">
               <Link to={backTo} className="text-brand-700 underline-offset-2 hover:underline">
                 {t('back')}
