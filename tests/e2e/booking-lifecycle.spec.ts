@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { approve, bookAnInstrumentOfTheLab, login } from './support'
 
 // Issue 5, end to end, in three browser contexts: an enterprise books an instrument of 四川文理学院
 // with its voucher and pays the co-payment (local Stripe API server, signed webhook); the lab
@@ -8,17 +9,6 @@ const stamp = Date.now().toString(36).toUpperCase()
 const reportNo = `E2E-BG-${stamp}`
 const invoiceNo = `E2E-FP-${stamp}`
 
-async function login(browser: Browser, who: string): Promise<Page> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('邮箱', { exact: true }).fill(who)
-  await page.getByLabel('密码', { exact: true }).fill('demo-2026')
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await expect(page.getByTestId('role-home')).toBeVisible()
-  return page
-}
-
 test('book with a voucher → pay → approve, deliver → confirm → claim for the bureau', async ({ browser }) => {
   test.setTimeout(120_000)
   const lab = await login(browser, 'jigou@demo.dazhou.cn')
@@ -26,36 +16,10 @@ test('book with a voucher → pay → approve, deliver → confirm → claim for
   const bureau = await login(browser, 'shiju@demo.dazhou.cn')
 
   // 1. One of the lab's instruments, booked by the enterprise with its voucher (an hourly slot).
-  await lab.goto('/institution/instruments')
-  const hrefs = await lab
-    .locator('a[href^="/institution/instruments/"]')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-  const ids = [...new Set(hrefs.map((h) => /\/institution\/instruments\/([0-9a-f-]{36})/.exec(h)?.[1]).filter(Boolean))]
-  // The first of them that is open for booking (has a service item with a 预约 link).
-  let found = false
-  for (const id of ids) {
-    await firm.goto(`/instruments/${id}`)
-    if ((await firm.getByRole('link', { name: '预约' }).count()) > 0) {
-      found = true
-      break
-    }
-  }
-  expect(found).toBe(true)
-  await firm.getByRole('link', { name: '预约' }).first().click()
-  await expect(firm.getByTestId('book-page')).toBeVisible()
-  const slot = firm.locator('[data-testid=slot-days] label').first()
-  if (await slot.count()) await slot.click()
-  else await firm.locator('[name=quantity]').fill('2')
-  await expect(firm.getByTestId('quote-share')).toContainText('¥')
-  await expect(firm.getByTestId('quote-share')).not.toHaveText(/^\s*¥0\.00\s*$/)
-  await firm.getByRole('button', { name: '提交预约' }).click()
-  await expect(firm).toHaveURL(/\/enterprise\/bookings\/[0-9a-f-]{36}/)
-  const bookingId = new URL(firm.url()).pathname.split('/')[3]!
+  const bookingId = await bookAnInstrumentOfTheLab(lab, firm)
 
   // 2. The lab approves.
-  await lab.goto(`/institution/bookings/${bookingId}`)
-  await lab.getByRole('button', { name: '批准预约' }).click()
-  await expect(lab).toHaveURL(/done=approve/)
+  await approve(lab, bookingId)
 
   // 3. The enterprise pays its co-payment (card, through the local Stripe API; the webhook moves the booking).
   await firm.goto(`/enterprise/bookings/${bookingId}/pay`)

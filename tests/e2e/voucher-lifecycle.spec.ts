@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { login } from './support'
 import { completeUscc } from '../../app/features/enterprises/uscc'
 
 // Issue 4, end to end, in three browser contexts: an SME owner registers (通川区) and, once the
@@ -12,17 +13,6 @@ const body = Array.from({ length: 9 }, (_, i) => ALPHABET[(Date.now() + i * 7) %
 const uscc = completeUscc(`91511702${body}`)
 const email = `e2e.${stamp.toLowerCase()}@example.test`
 const password = 'dazhou-e2e-2026'
-
-async function login(browser: Browser, who: string): Promise<Page> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('邮箱', { exact: true }).fill(who)
-  await page.getByLabel('密码', { exact: true }).fill('demo-2026')
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await expect(page.getByTestId('role-home')).toBeVisible()
-  return page
-}
 
 test('register → verify → apply → county and city approve → voucher in the wallet', async ({ page, browser }) => {
   // 1. The owner registers the enterprise (logged in afterwards).
