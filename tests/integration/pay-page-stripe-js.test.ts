@@ -1,14 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
-import { requestBooking } from '~/features/bookings/request-booking.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
 import { getDb } from '~/infra/db.server'
 import { createSession } from '~/infra/session.server'
 import { isLocalStripe, stripePublishableKey, stripeSettings } from '~/infra/stripe.server'
 import { action as payAction, loader as payLoader } from '~/routes/enterprise+/bookings.$id_.pay'
-import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
+import { createEnterprise, createUser } from '../support/factories'
 import { BASE, Browser } from './auth-support'
-import { startStripeHarness } from './stripe-support'
+import { approvedBooking as approvedStripeBooking, startStripeHarness } from './stripe-support'
 
 // The payment page in production mode (ADR 012): the SDK configured for api.stripe.com, a
 // publishable key set. The loader hands the publishable key and the PaymentIntent's client secret to
@@ -32,52 +30,8 @@ process.env.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
 
 const { stripe, local } = h
 const db = getDb()
-const at = (day: number, hour: number) => new Date(Date.UTC(2026, 5, day, hour))
-let keys = 0
 
-/** An enterprise member, a ¥500 voucher, a 2-hour booking at ¥200/hour (¥200 co-payment), approved. */
-async function approvedBooking({ approve = true }: { approve?: boolean } = {}) {
-  const enterprise = await createEnterprise()
-  const member = await createUser({
-    memberships: { create: { role: 'enterprise_member', enterpriseId: enterprise.id } },
-  })
-  const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: 50_000n })
-  const { instrument, serviceItem, institutionId } = await createInstrument({
-    serviceItem: { feeFen: 20_000, unit: 'hour' },
-  })
-  await db.openHours.createMany({
-    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-      instrumentId: instrument.id,
-      weekday,
-      startMinute: 0,
-      endMinute: 1440,
-    })),
-  })
-  const staff = await createUser({ memberships: { create: { role: 'institution_staff', institutionId } } })
-  const now = NOW
-  const requested = await requestBooking(
-    { db, now },
-    {
-      enterpriseId: enterprise.id,
-      actorUserId: member.id,
-      serviceItemId: serviceItem.id,
-      voucherId: voucher.id,
-      startsAt: at(10, 1),
-      endsAt: at(10, 3),
-      quantity: 2,
-      idempotencyKey: `pay-page-${Date.now()}-${++keys}`,
-      purpose: '材料成分检测',
-    },
-  )
-  if (!requested.ok) throw new Error(`requestBooking: ${requested.reason} ${JSON.stringify(requested.details)}`)
-  const bookingId = requested.value.bookingId
-  if (approve) {
-    const staffActor: BookingActor = { kind: 'institution_staff', userId: staff.id, institutionId }
-    const approved = await fireBookingTransition({ db, now }, { bookingId, name: 'approve', actor: staffActor })
-    expect(approved).toMatchObject({ ok: true, value: { to: 'approved' } })
-  }
-  return { enterprise, member, bookingId }
-}
+const approvedBooking = (opts: { approve?: boolean } = {}) => approvedStripeBooking(db, NOW, opts)
 
 /** The booking's PaymentIntent, made on the local Stripe server (what the page would ask Stripe for). */
 async function startedOnStripe(w: Awaited<ReturnType<typeof approvedBooking>>) {

@@ -4,7 +4,6 @@ import type { Job, Queue } from 'bullmq'
 import { pino } from 'pino'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
-import { requestBooking } from '~/features/bookings/request-booking.server'
 import { cancelCopayIntent } from '~/features/payments/cancel-intent.server'
 import { confirmCopaymentForDemo } from '~/features/payments/confirm-demo.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
@@ -19,9 +18,8 @@ import type { ProcessorContext } from '../../jobs/processor-map'
 import { processors } from '../../jobs/processors/index'
 import { relayOnce } from '../../jobs/relay'
 import { startWorker } from '../../jobs/worker'
-import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
 import { BASE, Browser } from './auth-support'
-import { SECRET_KEY, startStripeHarness } from './stripe-support'
+import { approvedBooking as approvedStripeBooking, SECRET_KEY, startStripeHarness } from './stripe-support'
 
 // A booking that ends before its co-payment was paid (expired unpaid at pay_by — after no attempt
 // or only a declined one, ADR 013 — or cancelled while approved) has its PaymentIntent canceled at
@@ -54,56 +52,8 @@ const ctx = () => ({ db, now: now(), stripe })
 const jobCtx: ProcessorContext = { db, now, logger: pino({ level: 'silent' }), jobId: 'test' }
 const SYSTEM: BookingActor = { kind: 'system', userId: null }
 
-const at = (day: number, hour: number) => new Date(Date.UTC(2026, 5, day, hour))
-let keys = 0
-
-/**
- * An enterprise with a ¥500 voucher (share 50%) and a member; an instrument open around the clock
- * at ¥200/hour; a 2-hour booking on 10 June (fee ¥400: ¥200 held on the voucher, ¥200 co-payment),
- * approved (pay_by = 2 June 01:00).
- */
-async function approvedBooking() {
-  const enterprise = await createEnterprise()
-  const member = await createUser({
-    memberships: { create: { role: 'enterprise_member', enterpriseId: enterprise.id } },
-  })
-  const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: 50_000n })
-  const { instrument, serviceItem, institutionId } = await createInstrument({
-    serviceItem: { feeFen: 20_000, unit: 'hour' },
-    cancelFeeBp: 1_000,
-    cancelFreeHours: 24,
-  })
-  await db.openHours.createMany({
-    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-      instrumentId: instrument.id,
-      weekday,
-      startMinute: 0,
-      endMinute: 1440,
-    })),
-  })
-  const staff = await createUser({ memberships: { create: { role: 'institution_staff', institutionId } } })
-  const requested = await requestBooking(
-    { db, now: now() },
-    {
-      enterpriseId: enterprise.id,
-      actorUserId: member.id,
-      serviceItemId: serviceItem.id,
-      voucherId: voucher.id,
-      startsAt: at(10, 1),
-      endsAt: at(10, 3),
-      quantity: 2,
-      idempotencyKey: `cancel-intent-${Date.now()}-${++keys}`,
-      purpose: '材料成分检测',
-    },
-  )
-  if (!requested.ok) throw new Error(`requestBooking: ${requested.reason} ${JSON.stringify(requested.details)}`)
-  const bookingId = requested.value.bookingId
-  const staffActor: BookingActor = { kind: 'institution_staff', userId: staff.id, institutionId }
-  const approved = await fireBookingTransition({ db, now: now() }, { bookingId, name: 'approve', actor: staffActor })
-  expect(approved).toMatchObject({ ok: true, value: { changed: true, to: 'approved' } })
-  const memberActor: BookingActor = { kind: 'enterprise_member', userId: member.id, enterpriseId: enterprise.id }
-  return { enterprise, member, bookingId, staffActor, memberActor }
-}
+/** The shared booking (stripe-support.ts) with a 10% late-cancellation fee; approved, pay_by = 2 June 01:00. */
+const approvedBooking = () => approvedStripeBooking(db, now(), { cancelFeeBp: 1_000 })
 
 type World = Awaited<ReturnType<typeof approvedBooking>>
 

@@ -1,7 +1,6 @@
 import { pino } from 'pino'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
-import { requestBooking } from '~/features/bookings/request-booking.server'
+import { fireBookingTransition } from '~/features/bookings/fire.server'
 import { getAccountBalances, getTransfer } from '~/features/ledger/ledger.server'
 import { confirmCopaymentForDemo, type DemoMethod } from '~/features/payments/confirm-demo.server'
 import { refundCopayment } from '~/features/payments/refund.server'
@@ -12,9 +11,9 @@ import { loader as bookingLoader } from '~/routes/enterprise+/bookings.$id'
 import { action as payAction, loader as payLoader } from '~/routes/enterprise+/bookings.$id_.pay'
 import { processors } from '../../jobs/processors/index'
 import type { ProcessorContext } from '../../jobs/processor-map'
-import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
+import { createEnterprise, createUser } from '../support/factories'
 import { BASE, Browser } from './auth-support'
-import { startStripeHarness } from './stripe-support'
+import { approvedBooking as approvedStripeBooking, startStripeHarness } from './stripe-support'
 
 // The co-payment end to end against the real database, the booking engine, the real Stripe SDK and
 // the local Stripe server, whose webhooks go to handleStripeWebhook: one PaymentIntent per
@@ -43,55 +42,8 @@ const ctx = () => ({ db, now: now(), stripe })
 const jobCtx: ProcessorContext = { db, now, logger: pino({ level: 'silent' }), jobId: 'test' }
 
 const at = (day: number, hour: number) => new Date(Date.UTC(2026, 5, day, hour))
-let keys = 0
 
-/**
- * An enterprise with a ¥500 voucher (programme share 50%) and a member; an institution's instrument
- * open around the clock at ¥200/hour with a member of staff; a 2-hour booking on 10 June (fee ¥400:
- * ¥200 from the voucher, held; ¥200 co-payment), approved.
- */
-async function approvedBooking(opts: { cancelFeeBp?: number } = {}) {
-  const enterprise = await createEnterprise()
-  const member = await createUser({
-    memberships: { create: { role: 'enterprise_member', enterpriseId: enterprise.id } },
-  })
-  const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: 50_000n })
-  const { instrument, serviceItem, institutionId } = await createInstrument({
-    serviceItem: { feeFen: 20_000, unit: 'hour' },
-    cancelFeeBp: opts.cancelFeeBp ?? 0,
-    cancelFreeHours: 24,
-  })
-  await db.openHours.createMany({
-    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-      instrumentId: instrument.id,
-      weekday,
-      startMinute: 0,
-      endMinute: 1440,
-    })),
-  })
-  const staff = await createUser({ memberships: { create: { role: 'institution_staff', institutionId } } })
-  const requested = await requestBooking(
-    { db, now: now() },
-    {
-      enterpriseId: enterprise.id,
-      actorUserId: member.id,
-      serviceItemId: serviceItem.id,
-      voucherId: voucher.id,
-      startsAt: at(10, 1),
-      endsAt: at(10, 3),
-      quantity: 2,
-      idempotencyKey: `stripe-${Date.now()}-${++keys}`,
-      purpose: '材料成分检测',
-    },
-  )
-  if (!requested.ok) throw new Error(`requestBooking: ${requested.reason} ${JSON.stringify(requested.details)}`)
-  const bookingId = requested.value.bookingId
-  const staffActor: BookingActor = { kind: 'institution_staff', userId: staff.id, institutionId }
-  const approved = await fireBookingTransition({ db, now: now() }, { bookingId, name: 'approve', actor: staffActor })
-  expect(approved).toMatchObject({ ok: true, value: { changed: true, to: 'approved' } })
-  const memberActor: BookingActor = { kind: 'enterprise_member', userId: member.id, enterpriseId: enterprise.id }
-  return { enterprise, member, voucher, bookingId, staffActor, memberActor, instrument }
-}
+const approvedBooking = (opts: { cancelFeeBp?: number } = {}) => approvedStripeBooking(db, now(), opts)
 
 const bookingOf = (id: string) => db.booking.findUniqueOrThrow({ where: { id } })
 const paymentOf = (bookingId: string) => db.payment.findUniqueOrThrow({ where: { bookingId } })

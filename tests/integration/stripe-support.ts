@@ -1,9 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { fireBookingTransition, type BookingActor } from '~/features/bookings/fire.server'
+import { requestBooking } from '~/features/bookings/request-booking.server'
 import { handleStripeWebhook } from '~/features/payments/webhook.server'
+import type { Db } from '~/infra/db.server'
 import { startStripeLocal, type StripeLocal } from '~/infra/stripe-local/stripe-local.server'
 import { createStripeClient, type Stripe } from '~/infra/stripe.server'
 import { action as webhookAction } from '~/routes/webhooks+/stripe'
+import { createEnterprise, createInstrument, createUser, createVoucher, openAroundTheClock } from '../support/factories'
 
 // The Stripe side of the stripe-* integration tests: the local Stripe server in this process, the
 // real SDK pointed at it, and a small HTTP server standing in for the app's webhook endpoint — it
@@ -113,4 +117,50 @@ export async function startStripeHarness(
       })
     },
   }
+}
+
+let bookingKeys = 0
+
+/**
+ * The stripe-* tests' booking: an enterprise with a ¥500 voucher (programme share 50%) and a member;
+ * an instrument open around the clock at ¥200/hour with a member of staff; a 2-hour booking on
+ * 10 June 2026 (fee ¥400: ¥200 held on the voucher, ¥200 co-payment), approved unless told not to.
+ */
+export async function approvedBooking(db: Db, now: Date, opts: { cancelFeeBp?: number; approve?: boolean } = {}) {
+  const enterprise = await createEnterprise({}, db)
+  const member = await createUser(
+    { memberships: { create: { role: 'enterprise_member', enterpriseId: enterprise.id } } },
+    db,
+  )
+  const voucher = await createVoucher({ enterpriseId: enterprise.id, amountFen: 50_000n }, db)
+  const { instrument, serviceItem, institutionId } = await createInstrument(
+    { serviceItem: { feeFen: 20_000, unit: 'hour' }, cancelFeeBp: opts.cancelFeeBp ?? 0, cancelFreeHours: 24 },
+    db,
+  )
+  await openAroundTheClock(instrument.id, db)
+  const staff = await createUser({ memberships: { create: { role: 'institution_staff', institutionId } } }, db)
+  const at = (hour: number) => new Date(Date.UTC(2026, 5, 10, hour))
+  const requested = await requestBooking(
+    { db, now },
+    {
+      enterpriseId: enterprise.id,
+      actorUserId: member.id,
+      serviceItemId: serviceItem.id,
+      voucherId: voucher.id,
+      startsAt: at(1),
+      endsAt: at(3),
+      quantity: 2,
+      idempotencyKey: `stripe-${Date.now()}-${++bookingKeys}`,
+      purpose: '材料成分检测',
+    },
+  )
+  if (!requested.ok) throw new Error(`requestBooking: ${requested.reason} ${JSON.stringify(requested.details)}`)
+  const bookingId = requested.value.bookingId
+  const staffActor: BookingActor = { kind: 'institution_staff', userId: staff.id, institutionId }
+  if (opts.approve !== false) {
+    const approved = await fireBookingTransition({ db, now }, { bookingId, name: 'approve', actor: staffActor })
+    if (!approved.ok || approved.value.to !== 'approved') throw new Error(`approve: ${JSON.stringify(approved)}`)
+  }
+  const memberActor: BookingActor = { kind: 'enterprise_member', userId: member.id, enterpriseId: enterprise.id }
+  return { enterprise, member, voucher, bookingId, staffActor, memberActor, instrument }
 }
