@@ -7,6 +7,7 @@ import { inTransaction, Refusal, refused, type Outcome } from '~/infra/tx.server
 import { formatPaymentError } from './payment-error'
 import { decidePaymentEvent, statusFromEvent, type PaymentStatus } from './payment-rules'
 import { lockPaymentByIntent, paymentOfBooking, type PaymentRow } from './queries.server'
+import { isUuid } from '~/infra/uuid'
 
 // Stripe webhooks (DOMAIN: verified by signature and timestamp, stored once by event id, safe
 // against duplicates and out-of-order delivery, and they move the booking).
@@ -112,7 +113,7 @@ function lastErrorText(intent: Stripe.PaymentIntent): string | null {
  */
 async function adoptPayment(tx: Tx, now: Date, intent: Stripe.PaymentIntent): Promise<PaymentRow | null> {
   const bookingId = intent.metadata?.booking_id
-  if (!bookingId || !/^[0-9a-f-]{36}$/i.test(bookingId) || intent.currency !== 'cny') return null
+  if (!bookingId || !isUuid(bookingId) || intent.currency !== 'cny') return null
   const booking = await tx.$queryRaw<{ copay_fen: bigint }[]>`
     SELECT copay_fen FROM booking WHERE id = ${bookingId}::uuid`
   if (!booking[0] || booking[0].copay_fen !== BigInt(intent.amount)) return null

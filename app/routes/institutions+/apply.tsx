@@ -32,6 +32,7 @@ import { validateCsrf } from '~/infra/csrf.server'
 import { getDb } from '~/infra/db.server'
 import { clientIp } from '~/infra/rate-limit.server'
 import { createSession } from '~/infra/session.server'
+import { isUuid } from '~/infra/uuid'
 
 // Public by design: an institution applies for admission (入库). A visitor opens their account
 // with the application (the contact person becomes the institution's staff user, as an SME owner
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = getFixedT(locale, 'institutions')
   const submittedId = new URL(request.url).searchParams.get('submitted')
   const db = getDb()
-  if (submittedId && user && /^[0-9a-f-]{36}$/i.test(submittedId)) {
+  if (submittedId && user && isUuid(submittedId)) {
     const application = await getOwnApplication(db, user.id, submittedId)
     if (application) {
       const { reviews, ...rest } = application
