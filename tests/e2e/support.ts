@@ -36,7 +36,11 @@ export async function bookAnInstrumentOfTheLab(lab: Page, firm: Page): Promise<s
   await expect(firm.getByTestId('book-page')).toBeVisible()
   const slot = firm.locator('[data-testid=slot-days] label').first()
   if (await slot.count()) await slot.click()
-  else await firm.locator('[name=quantity]').fill('2')
+  else {
+    // A sample or item service: how many (the choices form recomputes the quote on change).
+    await firm.getByTestId('booking-choices').locator('input[name=quantity]').fill('2')
+    await expect(firm.getByTestId('booking-form').locator('input[name=quantity]')).toHaveValue('2')
+  }
   await expect(firm.getByTestId('quote-share')).toContainText('¥')
   await expect(firm.getByTestId('quote-share')).not.toHaveText(/^\s*¥0\.00\s*$/)
   await firm.getByRole('button', { name: '提交预约' }).click()
