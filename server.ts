@@ -1,6 +1,7 @@
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createBullBoard } from '@bull-board/api'
@@ -68,8 +69,13 @@ app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y'
 app.use(express.static('public', { maxAge: '1h' }))
 app.all(
   '*',
-  // clientIp (req.ip honours `trust proxy`): the login rate limiter's per-IP bucket.
-  createRequestHandler({ build, mode: build.mode, getLoadContext: (req) => ({ clientIp: req.ip }) }),
+  // clientIp (req.ip honours `trust proxy`): the login rate limiter's per-IP bucket; cspNonce: the
+  // page's Content-Security-Policy nonce (entry.server.tsx).
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req) => ({ clientIp: req.ip, cspNonce: randomBytes(16).toString('base64') }),
+  }),
 )
 
 const port = Number(process.env.PORT ?? 3000)

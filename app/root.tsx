@@ -19,6 +19,7 @@ import { DEFAULT_LOCALE } from '~/i18n/config'
 import { getLocale } from '~/i18n/locale.server'
 import { getOptionalUser, homePathFor } from '~/infra/auth.server'
 import { getCsrfToken } from '~/infra/csrf.server'
+import { useNonce } from '~/components/nonce'
 import tailwind from '~/styles/tailwind.css'
 
 const LATIN_FIRST = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, var(--font-sans)"
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const locale = data?.locale ?? DEFAULT_LOCALE
   const { t, i18n } = useTranslation()
+  const nonce = useNonce()
   // Follow the locale the server rendered (after the switcher's POST + redirect, the root
   // loader revalidates and the client re-renders in the new language).
   if (i18n.language !== locale) void i18n.changeLanguage(locale)
@@ -82,8 +84,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -13,6 +13,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** The client's address as Express sees it (`req.ip`, honouring `trust proxy`). */
     clientIp?: string
+    /** This request's Content-Security-Policy nonce (server.ts; app/infra/csp.ts). */
+    cspNonce?: string
   }
 }
 
