@@ -16,6 +16,7 @@ import { loader as bureauListLoader } from '~/routes/bureau+/vouchers._index'
 import { loader as exportLoader } from '~/routes/bureau+/vouchers.export[.xlsx]'
 import { loader as mineDetailLoader } from '~/routes/enterprise+/vouchers.$id'
 import { loader as mineListLoader } from '~/routes/enterprise+/vouchers._index'
+import { loader as enterpriseHome } from '~/routes/enterprise+/_index'
 import {
   createEnterprise,
   createInstrument,
@@ -171,6 +172,16 @@ describe('the enterprise wallet', () => {
       date: redeemed.startsAt!.toISOString(),
     })
     expect(detail.movements[2]!.booking).toMatchObject({ instrumentName: 'X射线衍射仪B', status: 'expired' })
+
+    // The dashboard shows the same available balance as the wallet, and the bookings in the enterprise's words.
+    const home = await body<{
+      vouchers: { id: string; faceValueFen: string; availableFen: string }[]
+      bookings: { id: string; status: string; copayFen: string }[]
+    }>(await call(enterpriseHome as never, member.browser.get('/enterprise')))
+    expect(home.vouchers).toEqual([
+      expect.objectContaining({ id: voucher.id, faceValueFen: '500000', availableFen: '465000' }),
+    ])
+    expect(home.bookings.map((b) => b.id).sort()).toEqual([held.id, voided.id, redeemed.id].sort())
 
     // Another enterprise's member: the voucher is not found, and not in their list.
     const other = await createEnterprise({ regionId: '511723' })

@@ -1,6 +1,8 @@
 import type { Prisma } from '~/generated/prisma/client'
 import type { Db, Tx } from '~/infra/db.server'
 import type { Reach } from '~/infra/permissions'
+import { voucherFigures } from '~/features/vouchers/wallet'
+import { listEnterpriseVouchers } from '~/features/vouchers/wallet-queries.server'
 
 // Read models for the four role home pages. Every query takes the caller's reach (from
 // permissions.ts) or an organisation id the route has already checked, so the scope is part of the
@@ -24,12 +26,7 @@ export async function getEnterpriseWorkspace(db: Db | Tx, enterpriseId: string) 
         },
       },
     }),
-    db.voucher.findMany({
-      where: { enterpriseId },
-      orderBy: [{ issuedAt: 'desc' }, { serial: 'desc' }],
-      take: 20,
-      select: { id: true, serial: true, faceValueFen: true, expiresAt: true, status: true },
-    }),
+    listEnterpriseVouchers(db, enterpriseId),
     db.booking.findMany({
       where: { enterpriseId },
       orderBy: { createdAt: 'desc' },
@@ -39,6 +36,7 @@ export async function getEnterpriseWorkspace(db: Db | Tx, enterpriseId: string) 
         status: true,
         createdAt: true,
         feeFen: true,
+        copayFen: true,
         instrument: { select: { name: true, nameEn: true } },
         serviceItem: { select: { name: true, nameEn: true } },
       },
@@ -47,8 +45,19 @@ export async function getEnterpriseWorkspace(db: Db | Tx, enterpriseId: string) 
   if (!enterprise) return null
   return {
     enterprise,
-    vouchers: vouchers.map((v) => ({ ...v, faceValueFen: v.faceValueFen.toString() })),
-    bookings: bookings.map((b) => ({ ...b, feeFen: b.feeFen.toString() })),
+    // The wallet's figures (face and what a new booking can still use), the newest 20.
+    vouchers: vouchers.slice(0, 20).map((v) => {
+      const figures = voucherFigures(v.sums)
+      return {
+        id: v.id,
+        serial: v.serial,
+        status: v.status,
+        expiresAt: v.expiresAt,
+        faceValueFen: figures.faceFen.toString(),
+        availableFen: figures.availableFen.toString(),
+      }
+    }),
+    bookings: bookings.map((b) => ({ ...b, feeFen: b.feeFen.toString(), copayFen: b.copayFen.toString() })),
   }
 }
 

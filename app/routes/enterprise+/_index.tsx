@@ -15,6 +15,7 @@ import { getEnterpriseProfile } from '~/features/enterprises/queries.server'
 import { formatFen, formatWan } from '~/features/money/money'
 import { getEnterpriseWorkspace } from '~/features/users/workspace-queries.server'
 import { getFixedT } from '~/i18n/i18n'
+import { EnterpriseStatusBadge } from '~/features/bookings/enterprise-view'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { getDb } from '~/infra/db.server'
@@ -154,6 +155,16 @@ export default function EnterpriseHome() {
                 align: 'right',
                 cell: (v) => formatWan(BigInt(v.faceValueFen), locale),
               },
+              {
+                key: 'available',
+                header: t('enterprise.available'),
+                align: 'right',
+                cell: (v) => (
+                  <span className="tabular-nums" data-testid="voucher-available">
+                    {formatFen(BigInt(v.availableFen))}
+                  </span>
+                ),
+              },
               { key: 'expires', header: t('enterprise.expiresAt'), cell: (v) => formatDate(v.expiresAt, locale) },
               {
                 key: 'status',
@@ -211,7 +222,7 @@ export default function EnterpriseHome() {
             {
               key: 'status',
               header: t('enterprise.status'),
-              cell: (b) => <Badge>{t(`bookingStatus.${b.status}`)}</Badge>,
+              cell: (b) => <EnterpriseStatusBadge status={b.status} copayFen={b.copayFen} />,
             },
             { key: 'created', header: t('enterprise.bookedAt'), cell: (b) => formatDateTime(b.createdAt, locale) },
             { key: 'fee', header: t('enterprise.fee'), align: 'right', cell: (b) => formatFen(BigInt(b.feeFen)) },
