@@ -79,6 +79,10 @@ export type PayableBooking = {
   instrumentName: string
   serviceItemName: string
   institutionName: string
+  /** English names where the institution gave them (the page picks by locale). */
+  instrumentNameEn: string | null
+  serviceItemNameEn: string | null
+  institutionNameEn: string | null
   cancellationFeeFen: bigint | null
   finalCopayFen: bigint | null
 }
@@ -108,6 +112,9 @@ export async function getPayableBooking(
       instrument_name: string
       service_item_name: string
       institution_name: string
+      instrument_name_en: string | null
+      service_item_name_en: string | null
+      institution_name_en: string | null
       cancellation_fee_fen: bigint | null
       final_copay_fen: bigint | null
     }[]
@@ -115,6 +122,7 @@ export async function getPayableBooking(
     SELECT b.id::text AS id, b.status::text AS status, b.enterprise_id::text AS enterprise_id, b.copay_fen, b.fee_fen,
            b.voucher_share_fen, b.pay_by, b.starts_at, b.ends_at, b.quantity, b.unit::text AS unit,
            i.name AS instrument_name, si.name AS service_item_name, inst.name AS institution_name,
+           i.name_en AS instrument_name_en, si.name_en AS service_item_name_en, inst.name_en AS institution_name_en,
            b.cancellation_fee_fen, b.final_copay_fen
       FROM booking b
       JOIN instrument i ON i.id = b.instrument_id
@@ -138,6 +146,9 @@ export async function getPayableBooking(
     instrumentName: r.instrument_name,
     serviceItemName: r.service_item_name,
     institutionName: r.institution_name,
+    instrumentNameEn: r.instrument_name_en,
+    serviceItemNameEn: r.service_item_name_en,
+    institutionNameEn: r.institution_name_en,
     cancellationFeeFen: r.cancellation_fee_fen,
     finalCopayFen: r.final_copay_fen,
   }

@@ -23,6 +23,7 @@ import { paymentErrorText } from '~/features/payments/payment-error'
 import { getPayableBooking, paymentOfBooking } from '~/features/payments/queries.server'
 import { startCopayment } from '~/features/payments/start-copayment.server'
 import { StripePaymentForm } from '~/features/payments/stripe-payment-form'
+import { localName } from '~/features/instruments/instrument-badges'
 import { getLocale } from '~/i18n/locale.server'
 import { requireMembership } from '~/infra/auth.server'
 import { validateCsrf } from '~/infra/csrf.server'
@@ -102,9 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       booking: {
         id: booking.id,
         status: booking.status,
-        instrumentName: booking.instrumentName,
-        serviceItemName: booking.serviceItemName,
-        institutionName: booking.institutionName,
+        instrumentName: localName(locale, booking.instrumentName, booking.instrumentNameEn),
+        serviceItemName: localName(locale, booking.serviceItemName, booking.serviceItemNameEn),
+        institutionName: localName(locale, booking.institutionName, booking.institutionNameEn),
         startsAt: booking.startsAt?.toISOString() ?? null,
         endsAt: booking.endsAt?.toISOString() ?? null,
         quantity: booking.quantity,
