@@ -14,6 +14,7 @@ import { createSession } from '~/infra/session.server'
 import { loader as claimLoader } from '~/routes/bureau+/claims.$id'
 import { loader as claimsLoader } from '~/routes/bureau+/claims._index'
 import { loader as claimsExport } from '~/routes/bureau+/claims.export[.xlsx]'
+import { loader as bureauBookingLoader } from '~/routes/bureau+/bookings.$id'
 import { action as disputesAction, loader as disputesLoader } from '~/routes/bureau+/disputes'
 import { loader as fileLoader } from '~/routes/files+/booking.$id.$kind'
 import { action as bookingAction, loader as bookingLoader } from '~/routes/institution+/bookings.$id'
@@ -516,6 +517,13 @@ describe('the bureau’s redemption claims and disputes', () => {
     const countyList = await body<DisputesData>(await call(disputesLoader, county.browser.get('/bureau/disputes')))
     expect(countyList.canResolve).toBe(false)
     expect(countyList.disputes.map((x) => x.id)).toContain(d.id)
+    // The mails' link (/bureau/bookings/:id) leads each officer in reach to the dispute; others get 404.
+    const path = `/bureau/bookings/${d.id}`
+    const toDispute = await call(bureauBookingLoader, city.browser.get(path), { id: d.id })
+    expect(toDispute.status).toBe(302)
+    expect(toDispute.headers.get('Location')).toBe(`/bureau/disputes#dispute-${d.id}`)
+    const farCounty = await signedIn('county_officer', { regionId: '511724' })
+    expect((await call(bureauBookingLoader, farCounty.browser.get(path), { id: d.id })).status).toBe(404)
     // Only the city resolves.
     expect(
       (await call(disputesAction, county.browser.post('/bureau/disputes', { bookingId: d.id, reason: '核实无误' })))
@@ -532,6 +540,10 @@ describe('the bureau’s redemption claims and disputes', () => {
     expect(resolved.status).toBe(302)
     const row = await getDb().booking.findUniqueOrThrow({ where: { id: d.id } })
     expect(row.status).toBe('claimed')
+    // Now a claim: the same link leads to it.
+    const claim = await getDb().redemptionClaim.findUniqueOrThrow({ where: { bookingId: d.id } })
+    const toClaim = await call(bureauBookingLoader, city.browser.get(path), { id: d.id })
+    expect(toClaim.headers.get('Location')).toBe(`/bureau/claims/${claim.id}`)
     const event = await getDb().bookingEvent.findFirstOrThrow({
       where: { bookingId: d.id, transition: 'resolve-dispute' },
     })
