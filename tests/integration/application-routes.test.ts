@@ -1,41 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { RoleName } from '~/generated/prisma/client'
 import { getDb } from '~/infra/db.server'
 import { closeRateLimitStore } from '~/infra/rate-limit.server'
-import { createSession } from '~/infra/session.server'
 import { action as reviewAction, loader as detailLoader } from '~/routes/bureau+/applications+/$id'
 import { loader as queueLoader } from '~/routes/bureau+/applications+/_index'
 import { loader as mineLoader } from '~/routes/enterprise+/applications+/_index'
 import { action as applyAction, loader as applyLoader } from '~/routes/enterprise+/applications+/new'
-import { createEnterprise, createProgramme, createUser } from '../support/factories'
-import { BASE, body, Browser, expectRedirect, setCookies } from './auth-support'
+import { createEnterprise, createProgramme } from '../support/factories'
+import { call, signedIn } from '../support/review-pages'
+import { body, expectRedirect, setCookies } from './auth-support'
 
 afterAll(closeRateLimitStore)
 
 const WAN = 1_000_000n
 const DAY = 86_400_000
-
-async function signedIn(role: RoleName, scope: { regionId?: string; enterpriseId?: string } = {}) {
-  const user = await createUser({ memberships: { create: { role, ...scope } } })
-  const browser = await Browser.open()
-  const session = await createSession(new Request(BASE), { userId: user.id, remember: false })
-  browser.absorb([session.setCookie])
-  return { browser, userId: user.id }
-}
-
-async function call(
-  fn: (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Response> {
-  try {
-    return await fn({ request, params, context: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
 
 /** A programme open right now (the routes use the real clock). */
 async function openProgramme(capFen = 20n * WAN) {

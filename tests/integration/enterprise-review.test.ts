@@ -1,57 +1,29 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { verifyAuditChains } from '~/features/audit/verify.server'
 import { completeUscc } from '~/features/enterprises/uscc'
-import { reviewEnterprise } from '~/features/enterprises/review/review-enterprise.server'
-import { reviewerReachFor } from '~/features/enterprises/review/review-flow'
-import type { RoleName } from '~/generated/prisma/client'
-import { createDb, getDb, type Db } from '~/infra/db.server'
+import { ENTERPRISE_REVIEW } from '~/features/enterprises/review/review-flow'
+import { getDb } from '~/infra/db.server'
 import { closeRateLimitStore } from '~/infra/rate-limit.server'
-import { createSession } from '~/infra/session.server'
 import { action as reviewAction, loader as detailLoader } from '~/routes/bureau+/enterprises.$id'
 import { loader as queueLoader } from '~/routes/bureau+/enterprises._index'
 import { loader as enterpriseHome } from '~/routes/enterprise+/_index'
 import { action as register } from '~/routes/register'
-import { createEnterprise, createInstitution, createUser } from '../support/factories'
-import { BASE, body, Browser, expectRedirect, run, setCookies, submit } from './auth-support'
+import { createEnterprise, createInstitution } from '../support/factories'
+import {
+  call,
+  decider,
+  expectOneWinner,
+  queueReader,
+  reviewAtOnce,
+  reviewOfficers,
+  signedIn,
+  type Officer,
+} from '../support/review-pages'
+import { body, Browser, expectRedirect, run, submit } from './auth-support'
 
 afterAll(closeRateLimitStore)
 
-type Officer = { browser: Browser; userId: string; memberships: { role: RoleName; regionId: string | null }[] }
-
-/** A signed-in user with one membership: a session row and its cookie, no password round trip. */
-async function signedIn(role: RoleName, scope: { regionId?: string; enterpriseId?: string } = {}): Promise<Officer> {
-  const user = await createUser({ memberships: { create: { role, ...scope } } })
-  const browser = await Browser.open()
-  const session = await createSession(new Request(BASE), { userId: user.id, remember: false })
-  browser.absorb([session.setCookie])
-  return { browser, userId: user.id, memberships: [{ role, regionId: scope.regionId ?? null }] }
-}
-
-const membershipsOf = (o: Officer) => o.memberships.map((m) => ({ ...m, enterpriseId: null, institutionId: null }))
-
-async function call(
-  fn: (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Response> {
-  try {
-    return await fn({ request, params, context: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-
-async function decide(officer: Officer, id: string, intent: string, reason = '') {
-  const response = await call(
-    reviewAction as never,
-    officer.browser.post(`/bureau/enterprises/${id}`, { intent, reason }),
-    { id },
-  )
-  officer.browser.absorb(setCookies(response))
-  return response
-}
+const decide = decider(reviewAction, '/bureau/enterprises')
 
 const status = async (id: string) => (await getDb().enterprise.findUniqueOrThrow({ where: { id } })).status
 
@@ -86,17 +58,7 @@ async function registered() {
   return enterprise
 }
 
-let xuanhanCounty: Officer
-let tongchuanCounty: Officer
-let city: Officer
-let city2: Officer
-
-beforeAll(async () => {
-  xuanhanCounty = await signedIn('county_officer', { regionId: '511722' })
-  tongchuanCounty = await signedIn('county_officer', { regionId: '511702' })
-  city = await signedIn('city_officer', { regionId: '511700' })
-  city2 = await signedIn('city_officer', { regionId: '511700' })
-})
+const { xuanhanCounty, tongchuanCounty, city, city2 } = await reviewOfficers()
 
 describe('enterprise review (企业审核)', () => {
   it('register → county approve → city verify, with history and audit rows', async () => {
@@ -301,11 +263,7 @@ describe('enterprise review (企业审核)', () => {
     expect((await decide(tongchuanCounty, id, 'county_approve')).status).toBe(404)
     expect(await status(id)).toBe('pending')
 
-    const queue = async (o: Officer, query = '') => {
-      const response = await run(queueLoader, o.browser.get(`/bureau/enterprises${query}`))
-      expect(response.status).toBe(200)
-      return body<{ rows: { id: string; region: { id: string } }[] }>(response)
-    }
+    const queue = queueReader(queueLoader, '/bureau/enterprises')
     const tongchuan = await queue(tongchuanCounty, '?status=all')
     expect(tongchuan.rows.every((r) => r.region.id === '511702')).toBe(true)
     expect(tongchuan.rows.some((r) => r.id === id)).toBe(false)
@@ -337,31 +295,13 @@ describe('enterprise review (企业审核)', () => {
 
   it('two city officers verifying at once: exactly one succeeds', async () => {
     const enterprise = await createEnterprise({ regionId: '511722', status: 'county_reviewed' })
-    // Separate pools, so the two transactions really run side by side.
-    const dbs: Db[] = [createDb(process.env.DATABASE_URL!, 2), createDb(process.env.DATABASE_URL!, 2)]
-    try {
-      const outcomes = await Promise.all(
-        [city, city2].map((o, i) =>
-          reviewEnterprise(
-            {
-              enterpriseId: enterprise.id,
-              action: 'city_verify',
-              reviewerId: o.userId,
-              officer: reviewerReachFor(membershipsOf(o)),
-            },
-            { db: dbs[i]! },
-          ),
-        ),
-      )
-      expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
-      expect(outcomes.filter((o) => !o.ok)).toEqual([expect.objectContaining({ ok: false, reason: 'status-changed' })])
-      const db = getDb()
-      expect(await db.enterpriseReview.count({ where: { enterpriseId: enterprise.id } })).toBe(1)
-      expect(await db.auditLog.count({ where: { stream: `enterprise:${enterprise.id}` } })).toBe(1)
-      expect(await status(enterprise.id)).toBe('verified')
-    } finally {
-      await Promise.all(dbs.map((d) => d.$disconnect()))
-    }
+    const outcomes = await reviewAtOnce(ENTERPRISE_REVIEW, enterprise.id, 'city_verify', [city, city2])
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
+    expect(outcomes.filter((o) => !o.ok)).toEqual([expect.objectContaining({ ok: false, reason: 'status-changed' })])
+    const db = getDb()
+    expect(await db.enterpriseReview.count({ where: { enterpriseId: enterprise.id } })).toBe(1)
+    expect(await db.auditLog.count({ where: { stream: `enterprise:${enterprise.id}` } })).toBe(1)
+    expect(await status(enterprise.id)).toBe('verified')
 
     // And through the HTTP actions: a verify and a reject racing on a fresh county-reviewed one.
     const other = await createEnterprise({ regionId: '511722', status: 'county_reviewed' })
@@ -369,11 +309,7 @@ describe('enterprise review (企业审核)', () => {
       decide(city, other.id, 'city_verify'),
       decide(city2, other.id, 'city_reject', '资料不全'),
     ])
-    // Exactly one wins. The loser is refused either during its update (409, the status changed
-    // under it) or — when it started after the winner committed — before it (400, wrong status).
-    const statuses = results.map((r) => r.status)
-    expect(statuses.filter((s) => s === 302)).toHaveLength(1)
-    expect(statuses.filter((s) => s === 409 || s === 400)).toHaveLength(1)
+    expectOneWinner(results)
     expect(await getDb().enterpriseReview.count({ where: { enterpriseId: other.id } })).toBe(1)
   })
 

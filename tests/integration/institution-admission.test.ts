@@ -1,61 +1,29 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { verifyAuditChains } from '~/features/audit/verify.server'
 import { completeUscc } from '~/features/enterprises/uscc'
-import { officerReachFor } from '~/features/institutions/admission'
-import { reviewInstitution } from '~/features/institutions/review-institution.server'
+import { INSTITUTION_REVIEW } from '~/features/institutions/admission'
 import { parseCatalogueQuery } from '~/features/instruments/catalogue'
 import { searchInstruments } from '~/features/instruments/queries.server'
-import type { RoleName } from '~/generated/prisma/client'
-import { createDb, getDb, type Db } from '~/infra/db.server'
+import { getDb } from '~/infra/db.server'
 import { closeRateLimitStore } from '~/infra/rate-limit.server'
-import { createSession } from '~/infra/session.server'
 import { action as applyAction, loader as applyLoader } from '~/routes/institutions+/apply'
 import { action as reviewAction, loader as detailLoader } from '~/routes/bureau+/institutions.$id'
 import { loader as queueLoader } from '~/routes/bureau+/institutions._index'
-import { createEnterprise, createInstitution, createInstrument, createUser } from '../support/factories'
-import { BASE, body, Browser, expectRedirect, fieldErrors, run, setCookies, submit } from './auth-support'
+import { createEnterprise, createInstitution, createInstrument } from '../support/factories'
+import {
+  call,
+  decider,
+  expectOneWinner,
+  queueReader,
+  reviewAtOnce,
+  reviewOfficers,
+  signedIn,
+} from '../support/review-pages'
+import { BASE, body, Browser, expectRedirect, fieldErrors, run, submit } from './auth-support'
 
 afterAll(closeRateLimitStore)
 
-type Officer = { browser: Browser; userId: string; memberships: { role: RoleName; regionId: string | null }[] }
-
-/** A signed-in user with one membership: a session row and its cookie, no password round trip. */
-async function signedIn(
-  role: RoleName,
-  scope: { regionId?: string; institutionId?: string; enterpriseId?: string } = {},
-): Promise<Officer> {
-  const user = await createUser({ memberships: { create: { role, ...scope } } })
-  const browser = await Browser.open()
-  const session = await createSession(new Request(BASE), { userId: user.id, remember: false })
-  browser.absorb([session.setCookie])
-  return { browser, userId: user.id, memberships: [{ role, regionId: scope.regionId ?? null }] }
-}
-
-const membershipsOf = (o: Officer) => o.memberships.map((m) => ({ ...m, enterpriseId: null, institutionId: null }))
-
-async function call(
-  fn: (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Response> {
-  try {
-    return await fn({ request, params, context: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-
-async function decide(officer: Officer, id: string, intent: string, reason = '') {
-  const response = await call(
-    reviewAction as never,
-    officer.browser.post(`/bureau/institutions/${id}`, { intent, reason }),
-    { id },
-  )
-  officer.browser.absorb(setCookies(response))
-  return response
-}
+const decide = decider(reviewAction, '/bureau/institutions')
 
 let seq = 0
 /** The application form as a visitor fills it in; the USCC is registered in 宣汉县 (511722) unless told. */
@@ -99,17 +67,7 @@ async function inCatalogue(instrumentName: string) {
   return results.items.some((i) => i.name === instrumentName)
 }
 
-let xuanhanCounty: Officer
-let tongchuanCounty: Officer
-let city: Officer
-let city2: Officer
-
-beforeAll(async () => {
-  xuanhanCounty = await signedIn('county_officer', { regionId: '511722' })
-  tongchuanCounty = await signedIn('county_officer', { regionId: '511702' })
-  city = await signedIn('city_officer', { regionId: '511700' })
-  city2 = await signedIn('city_officer', { regionId: '511700' })
-})
+const { xuanhanCounty, tongchuanCounty, city, city2 } = await reviewOfficers()
 
 describe('institution admission (入库)', () => {
   it('apply → county approve → city admit → its instrument appears in the catalogue', async () => {
@@ -243,11 +201,7 @@ describe('institution admission (入库)', () => {
     expect((await decide(tongchuanCounty, id, 'county_approve')).status).toBe(404)
     expect((await getDb().institution.findUniqueOrThrow({ where: { id } })).status).toBe('pending')
 
-    const queue = async (o: Officer, query = '') => {
-      const response = await run(queueLoader, o.browser.get(`/bureau/institutions${query}`))
-      expect(response.status).toBe(200)
-      return body<{ rows: { id: string; region: { id: string } }[] }>(response)
-    }
+    const queue = queueReader(queueLoader, '/bureau/institutions')
     const tongchuan = await queue(tongchuanCounty, '?status=all')
     expect(tongchuan.rows.every((r) => r.region.id === '511702')).toBe(true)
     expect(tongchuan.rows.some((r) => r.id === id)).toBe(false)
@@ -277,41 +231,19 @@ describe('institution admission (入库)', () => {
 
   it('two city officers admitting at once: exactly one succeeds', async () => {
     const institution = await createInstitution({ regionId: '511722', status: 'county_reviewed' })
-    // Separate pools, so the two transactions really run side by side.
-    const dbs: Db[] = [createDb(process.env.DATABASE_URL!, 2), createDb(process.env.DATABASE_URL!, 2)]
-    try {
-      const outcomes = await Promise.all(
-        [city, city2].map((o, i) =>
-          reviewInstitution(
-            {
-              institutionId: institution.id,
-              action: 'city_admit',
-              reviewerId: o.userId,
-              officer: officerReachFor(membershipsOf(o)),
-            },
-            { db: dbs[i]! },
-          ),
-        ),
-      )
-      expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
-      expect(outcomes.filter((o) => !o.ok)).toEqual([expect.objectContaining({ ok: false, reason: 'status-changed' })])
-      const db = getDb()
-      expect(await db.institutionReview.count({ where: { institutionId: institution.id } })).toBe(1)
-      expect(await db.auditLog.count({ where: { stream: `institution:${institution.id}` } })).toBe(1)
-    } finally {
-      await Promise.all(dbs.map((d) => d.$disconnect()))
-    }
+    const outcomes = await reviewAtOnce(INSTITUTION_REVIEW, institution.id, 'city_admit', [city, city2])
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
+    expect(outcomes.filter((o) => !o.ok)).toEqual([expect.objectContaining({ ok: false, reason: 'status-changed' })])
+    const db = getDb()
+    expect(await db.institutionReview.count({ where: { institutionId: institution.id } })).toBe(1)
+    expect(await db.auditLog.count({ where: { stream: `institution:${institution.id}` } })).toBe(1)
 
     // And through the HTTP actions: a suspend and a second suspend racing.
     const results = await Promise.all([
       decide(city, institution.id, 'suspend', '甲'),
       decide(city2, institution.id, 'suspend', '乙'),
     ])
-    // Exactly one wins. The loser is refused either during its update (409, the status changed
-    // under it) or — when it started after the winner committed — before it (400, wrong status).
-    const statuses = results.map((r) => r.status)
-    expect(statuses.filter((s) => s === 302)).toHaveLength(1)
-    expect(statuses.filter((s) => s === 409 || s === 400)).toHaveLength(1)
+    expectOneWinner(results)
   })
 
   it('a duplicate USCC is a field error; nothing is created', async () => {

@@ -1,5 +1,5 @@
 import { appendAudit } from '~/features/audit/audit.server'
-import type { OfficerReach } from '~/features/institutions/admission'
+import type { OfficerReach } from '~/features/org-review/review-flow'
 import { issueVoucher } from '~/features/vouchers/issue-voucher.server'
 import { getDb, type Db } from '~/infra/db.server'
 import { inTransaction, Refusal, type Outcome } from '~/infra/tx.server'

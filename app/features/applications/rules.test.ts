@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OfficerReach } from '~/features/institutions/admission'
+import type { OfficerReach } from '~/features/org-review/review-flow'
 import {
   APPLICATION_ACTIONS,
   APPLICATION_TRANSITIONS,

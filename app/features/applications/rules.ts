@@ -8,14 +8,14 @@
 // (counting vouchers already issued this year to the enterprise or its group, and applications
 // still under review — otherwise two applications submitted together could each pass and then
 // both be approved), within the programme's remaining budget.
-import { checkTransition, type OfficerReach, type Transition } from '~/features/institutions/admission'
+import { checkTransition, type OfficerReach, type Transition } from '~/features/org-review/review-flow'
 
 export type ApplicationStatus = 'submitted' | 'county_approved' | 'approved' | 'rejected'
 
 export const PURPOSE_MAX = 500
 export const PLANNED_USE_MAX = 1000
-// The same limit as every other review reason (admission.ts).
-export { REASON_MAX } from '~/features/institutions/admission'
+// The same limit as every other review reason (org-review/review-flow.ts).
+export { REASON_MAX } from '~/features/org-review/review-flow'
 
 // ---------------------------------------------------------------------------------------------
 // Submission

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Membership } from '~/infra/permissions'
 import {
-  ADMISSION_ACTIONS,
-  availableActions,
-  checkAdmission,
+  availableOrgActions,
+  checkOrgAction,
   nextReviewer,
-  officerReachFor,
-  type AdmissionAction,
+  orgReachFor,
   type OfficerReach,
   type OrgStatus,
-} from './admission'
+} from '~/features/org-review/review-flow'
+import { ADMISSION_ACTIONS, INSTITUTION_REVIEW, type AdmissionAction } from './admission'
 
 const TONGCHUAN = '511702'
 const XUANHAN = '511722'
@@ -63,45 +62,59 @@ describe('admission transitions: who may do what from which status', () => {
   ]
 
   it.each(table)('%s by %s', (action, _who, officer, target, expected) => {
-    const result = checkAdmission(action, target, officer, 'a reason')
+    const result = checkOrgAction(INSTITUTION_REVIEW, action, target, officer, 'a reason')
     expect(result.ok ? result.to : result.reason).toBe(expected)
   })
 
   it('requires a reason to reject or suspend, not to approve or reinstate', () => {
-    expect(checkAdmission('county_reject', dazhou('pending'), county, '  ')).toEqual({
+    expect(checkOrgAction(INSTITUTION_REVIEW, 'county_reject', dazhou('pending'), county, '  ')).toEqual({
       ok: false,
       reason: 'reason-required',
     })
-    expect(checkAdmission('city_reject', dazhou('county_reviewed'), city, null)).toMatchObject({
+    expect(checkOrgAction(INSTITUTION_REVIEW, 'city_reject', dazhou('county_reviewed'), city, null)).toMatchObject({
       reason: 'reason-required',
     })
-    expect(checkAdmission('suspend', dazhou('verified'), city, '')).toMatchObject({ reason: 'reason-required' })
-    expect(checkAdmission('county_approve', dazhou('pending'), county, null)).toMatchObject({ ok: true })
-    expect(checkAdmission('reinstate', dazhou('suspended'), city, '')).toMatchObject({
+    expect(checkOrgAction(INSTITUTION_REVIEW, 'suspend', dazhou('verified'), city, '')).toMatchObject({
+      reason: 'reason-required',
+    })
+    expect(checkOrgAction(INSTITUTION_REVIEW, 'county_approve', dazhou('pending'), county, null)).toMatchObject({
+      ok: true,
+    })
+    expect(checkOrgAction(INSTITUTION_REVIEW, 'reinstate', dazhou('suspended'), city, '')).toMatchObject({
       ok: true,
       decision: 'reinstated',
     })
-    expect(checkAdmission('city_reject', dazhou('county_reviewed'), city, '字'.repeat(501))).toMatchObject({
+    expect(
+      checkOrgAction(INSTITUTION_REVIEW, 'city_reject', dazhou('county_reviewed'), city, '字'.repeat(501)),
+    ).toMatchObject({
       reason: 'reason-too-long',
     })
   })
 
   it('rejection is final: nothing can be done to a rejected institution', () => {
-    expect(availableActions(dazhou('rejected'), city)).toEqual([])
-    expect(availableActions(dazhou('rejected'), county)).toEqual([])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('rejected'), city)).toEqual([])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('rejected'), county)).toEqual([])
     for (const action of ADMISSION_ACTIONS) {
-      expect(checkAdmission(action, dazhou('rejected'), { ...city, countyRegionIds: [TONGCHUAN] }).ok).toBe(false)
+      expect(
+        checkOrgAction(INSTITUTION_REVIEW, action, dazhou('rejected'), { ...city, countyRegionIds: [TONGCHUAN] }).ok,
+      ).toBe(false)
     }
   })
 
   it('offers only the buttons the officer may press now', () => {
-    expect(availableActions(dazhou('pending'), county)).toEqual(['county_approve', 'county_reject'])
-    expect(availableActions(dazhou('pending'), city)).toEqual([])
-    expect(availableActions(dazhou('county_reviewed'), city)).toEqual(['city_admit', 'city_reject'])
-    expect(availableActions(dazhou('county_reviewed'), county)).toEqual([])
-    expect(availableActions(dazhou('verified'), city)).toEqual(['suspend'])
-    expect(availableActions(dazhou('suspended'), city)).toEqual(['reinstate'])
-    expect(availableActions(partner('pending'), city)).toEqual(['city_admit', 'city_reject'])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('pending'), county)).toEqual([
+      'county_approve',
+      'county_reject',
+    ])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('pending'), city)).toEqual([])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('county_reviewed'), city)).toEqual([
+      'city_admit',
+      'city_reject',
+    ])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('county_reviewed'), county)).toEqual([])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('verified'), city)).toEqual(['suspend'])
+    expect(availableOrgActions(INSTITUTION_REVIEW, dazhou('suspended'), city)).toEqual(['reinstate'])
+    expect(availableOrgActions(INSTITUTION_REVIEW, partner('pending'), city)).toEqual(['city_admit', 'city_reject'])
   })
 
   it('names who acts next', () => {
@@ -113,7 +126,7 @@ describe('admission transitions: who may do what from which status', () => {
   })
 })
 
-describe('officerReachFor', () => {
+describe('orgReachFor (institutions)', () => {
   const m = (role: Membership['role'], regionId: string | null = null): Membership => ({
     role,
     regionId,
@@ -122,12 +135,12 @@ describe('officerReachFor', () => {
   })
 
   it('gives a county officer their county, and the city officer the city step and suspension', () => {
-    expect(officerReachFor([m('county_officer', TONGCHUAN)])).toEqual({
+    expect(orgReachFor(INSTITUTION_REVIEW, [m('county_officer', TONGCHUAN)])).toEqual({
       countyRegionIds: [TONGCHUAN],
       city: false,
       canSuspend: false,
     })
-    expect(officerReachFor([m('city_officer', '511700')])).toEqual({
+    expect(orgReachFor(INSTITUTION_REVIEW, [m('city_officer', '511700')])).toEqual({
       countyRegionIds: [],
       city: true,
       canSuspend: true,
@@ -136,7 +149,7 @@ describe('officerReachFor', () => {
 
   it('gives staff, enterprises and the platform admin nothing', () => {
     for (const role of ['institution_staff', 'enterprise_member', 'platform_admin'] as const) {
-      expect(officerReachFor([m(role)])).toEqual(nobody)
+      expect(orgReachFor(INSTITUTION_REVIEW, [m(role)])).toEqual(nobody)
     }
   })
 })

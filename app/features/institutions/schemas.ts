@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { errorKey } from '~/components/field-error'
 import { passwordProblem } from '~/features/users/password-rule'
 import { usccField } from '~/features/users/schemas'
-import { ADMISSION_ACTIONS, REASON_MAX } from './admission'
 import { BANK_ACCOUNT_MAX, BANK_ACCOUNT_MIN, validateBankAccount, validateCmaNo, validateCnasNo } from './validators'
 
 // One schema per form, shared by the server action and the browser (Conform). Messages are i18n
@@ -126,28 +125,3 @@ export const ApplyWithAccountSchema = z
     when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
   })
 export type ApplyWithAccountInput = z.infer<typeof ApplyWithAccountSchema>
-
-/** An officer's decision on the detail page: which action, and the reason (required to reject or suspend). */
-export const ReviewSchema = z.object({
-  intent: z.enum(ADMISSION_ACTIONS, { error: 'institutions:errors.unknownAction' }),
-  reason: z.string().trim().max(REASON_MAX, { error: 'institutions:errors.reasonTooLong' }).optional(),
-})
-export type ReviewInput = z.infer<typeof ReviewSchema>
-
-/** The queue's filters, from the URL. */
-export const QUEUE_FILTERS = [
-  'awaiting',
-  'pending',
-  'county_reviewed',
-  'verified',
-  'rejected',
-  'suspended',
-  'all',
-] as const
-export type QueueFilter = (typeof QUEUE_FILTERS)[number]
-
-export function parseQueueParams(params: URLSearchParams): { status: QueueFilter; order: 'asc' | 'desc' } {
-  const status = params.get('status') ?? ''
-  const order = params.get('order') === 'desc' ? 'desc' : 'asc'
-  return { status: (QUEUE_FILTERS as readonly string[]).includes(status) ? (status as QueueFilter) : 'awaiting', order }
-}

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import {
-  availableActions,
-  checkReview,
-  ENTERPRISE_ACTIONS,
-  ENTERPRISE_TRANSITIONS,
+  availableOrgActions,
+  checkOrgAction,
   nextReviewer,
-  reviewerReachFor,
+  orgReachFor,
+  type OfficerReach,
   type OrgStatus,
-  type ReviewerReach,
-} from './review-flow'
+} from '~/features/org-review/review-flow'
+import { ENTERPRISE_ACTIONS, ENTERPRISE_REVIEW, ENTERPRISE_TRANSITIONS } from './review-flow'
 
-const county = (regionId = '511722'): ReviewerReach => ({ countyRegionIds: [regionId], city: false, canSuspend: false })
-const city: ReviewerReach = { countyRegionIds: [], city: true, canSuspend: true }
+const county = (regionId = '511722'): OfficerReach => ({ countyRegionIds: [regionId], city: false, canSuspend: false })
+const city: OfficerReach = { countyRegionIds: [], city: true, canSuspend: true }
 const dazhou = (status: OrgStatus) => ({ status, regionId: '511722', isPartnerRegion: false })
 const wanzhou = (status: OrgStatus) => ({ status, regionId: '500101', isPartnerRegion: true })
 
@@ -36,56 +35,75 @@ describe('enterprise review transitions', () => {
       expect(ENTERPRISE_TRANSITIONS[a].from).not.toContain('rejected')
       expect(ENTERPRISE_TRANSITIONS[a].partnerFrom).not.toContain('rejected')
     }
-    expect(availableActions(dazhou('rejected'), city)).toEqual([])
-    expect(availableActions(dazhou('rejected'), county())).toEqual([])
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('rejected'), city)).toEqual([])
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('rejected'), county())).toEqual([])
     expect(nextReviewer(dazhou('rejected'))).toBeNull()
   })
 
   it('the county officer of the region does the first step, and only there', () => {
-    expect(availableActions(dazhou('pending'), county())).toEqual(['county_approve', 'county_reject'])
-    expect(checkReview('county_approve', dazhou('pending'), county('511702'))).toEqual({
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('pending'), county())).toEqual([
+      'county_approve',
+      'county_reject',
+    ])
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'county_approve', dazhou('pending'), county('511702'))).toEqual({
       ok: false,
       reason: 'not-in-region',
     })
-    expect(checkReview('city_verify', dazhou('county_reviewed'), county())).toEqual({
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'city_verify', dazhou('county_reviewed'), county())).toEqual({
       ok: false,
       reason: 'not-allowed',
     })
-    expect(checkReview('suspend', dazhou('verified'), county())).toEqual({ ok: false, reason: 'not-allowed' })
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'suspend', dazhou('verified'), county())).toEqual({
+      ok: false,
+      reason: 'not-allowed',
+    })
   })
 
   it('the city cannot skip the county step in Dazhou, but decides partner-region enterprises directly', () => {
-    expect(availableActions(dazhou('pending'), city)).toEqual([])
-    expect(availableActions(dazhou('county_reviewed'), city)).toEqual(['city_verify', 'city_reject'])
-    expect(availableActions(wanzhou('pending'), city)).toEqual(['city_verify', 'city_reject'])
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('pending'), city)).toEqual([])
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('county_reviewed'), city)).toEqual([
+      'city_verify',
+      'city_reject',
+    ])
+    expect(availableOrgActions(ENTERPRISE_REVIEW, wanzhou('pending'), city)).toEqual(['city_verify', 'city_reject'])
     expect(nextReviewer(wanzhou('pending'))).toBe('city')
     expect(nextReviewer(dazhou('pending'))).toBe('county')
     expect(nextReviewer(dazhou('county_reviewed'))).toBe('city')
   })
 
   it('suspend needs a reason; reinstate does not', () => {
-    expect(availableActions(dazhou('verified'), city)).toEqual(['suspend'])
-    expect(availableActions(dazhou('suspended'), city)).toEqual(['reinstate'])
-    expect(checkReview('suspend', dazhou('verified'), city, '  ')).toEqual({ ok: false, reason: 'reason-required' })
-    expect(checkReview('suspend', dazhou('verified'), city, '违规使用创新券')).toMatchObject({
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('verified'), city)).toEqual(['suspend'])
+    expect(availableOrgActions(ENTERPRISE_REVIEW, dazhou('suspended'), city)).toEqual(['reinstate'])
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'suspend', dazhou('verified'), city, '  ')).toEqual({
+      ok: false,
+      reason: 'reason-required',
+    })
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'suspend', dazhou('verified'), city, '违规使用创新券')).toMatchObject({
       ok: true,
       to: 'suspended',
       step: 'suspend',
       decision: 'suspended',
     })
-    expect(checkReview('reinstate', dazhou('suspended'), city, null)).toMatchObject({ ok: true, to: 'verified' })
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'reinstate', dazhou('suspended'), city, null)).toMatchObject({
+      ok: true,
+      to: 'verified',
+    })
   })
 
   it('rejections need a reason of at most 500 characters', () => {
-    expect(checkReview('county_reject', dazhou('pending'), county(), '')).toEqual({
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'county_reject', dazhou('pending'), county(), '')).toEqual({
       ok: false,
       reason: 'reason-required',
     })
-    expect(checkReview('city_reject', dazhou('county_reviewed'), city, '材料'.repeat(251))).toEqual({
+    expect(
+      checkOrgAction(ENTERPRISE_REVIEW, 'city_reject', dazhou('county_reviewed'), city, '材料'.repeat(251)),
+    ).toEqual({
       ok: false,
       reason: 'reason-too-long',
     })
-    expect(checkReview('county_approve', dazhou('pending'), county(), null)).toMatchObject({ ok: true })
+    expect(checkOrgAction(ENTERPRISE_REVIEW, 'county_approve', dazhou('pending'), county(), null)).toMatchObject({
+      ok: true,
+    })
   })
 
   it('reach comes from the enterprise permissions of the memberships', () => {
@@ -95,13 +113,16 @@ describe('enterprise review transitions', () => {
       enterpriseId: null,
       institutionId: null,
     })
-    expect(reviewerReachFor([m('county_officer', '511722')])).toEqual({
+    expect(orgReachFor(ENTERPRISE_REVIEW, [m('county_officer', '511722')])).toEqual({
       countyRegionIds: ['511722'],
       city: false,
       canSuspend: false,
     })
-    expect(reviewerReachFor([m('city_officer', '511700')])).toMatchObject({ city: true, canSuspend: true })
-    expect(reviewerReachFor([m('enterprise_member', null)])).toEqual({
+    expect(orgReachFor(ENTERPRISE_REVIEW, [m('city_officer', '511700')])).toMatchObject({
+      city: true,
+      canSuspend: true,
+    })
+    expect(orgReachFor(ENTERPRISE_REVIEW, [m('enterprise_member', null)])).toEqual({
       countyRegionIds: [],
       city: false,
       canSuspend: false,

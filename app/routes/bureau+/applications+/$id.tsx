@@ -1,17 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Alert } from '~/components/alert'
-import { AuthenticityTokenInput } from '~/components/authenticity-token-input'
-import { Badge } from '~/components/badge'
-import { Button } from '~/components/button'
 import { Card } from '~/components/card'
-import { DataTable } from '~/components/data-table'
-import { errorKey, translateError, translateErrors } from '~/components/field-error'
-import { TextAreaField } from '~/components/field'
+import { FactList } from '~/components/fact-list'
+import { errorKey } from '~/components/field-error'
 import { formatDateTime } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
+import { ReviewDecisionCard, ReviewDoneAlert } from '~/components/review-decision'
+import { ReviewHistoryCard, type ReviewHistoryRow } from '~/components/review-history'
 import { budgetUsage, capUsage, getApplication, userNames } from '~/features/applications/queries.server'
 import { reviewApplication } from '~/features/applications/review-application.server'
 import {
@@ -22,10 +20,9 @@ import {
   hasCountyStep,
   nextApplicationReviewer,
   REASON_MAX,
-  type ApplicationAction,
 } from '~/features/applications/rules'
 import { ApplicationReviewSchema } from '~/features/applications/schemas'
-import { reviewReachFor } from '~/features/institutions/admission'
+import { reviewReachFor } from '~/features/org-review/review-flow'
 import { formatFen } from '~/features/money/money'
 import { getLocale } from '~/i18n/locale.server'
 import { requireUserWithPermission } from '~/infra/auth.server'
@@ -171,18 +168,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ errors, reason }, { status: outcome.reason === 'wrong-status' ? 409 : 400 })
 }
 
-const POSITIVE: readonly ApplicationAction[] = ['county_approve', 'city_approve']
-
 export default function ApplicationReviewPage() {
   const { t } = useTranslation('applications')
-  const { t: tc } = useTranslation()
   const { locale, application: a, countyStep, figures, actions, next } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const [searchParams] = useSearchParams()
-  const done = searchParams.get('done')
-  const justDone = !actionData && (APPLICATION_ACTIONS as readonly string[]).includes(done ?? '') ? done : null
-  const busy = navigation.state !== 'idle'
   const errors = actionData?.errors
   const none = <span className="text-slate-400">—</span>
 
@@ -219,15 +208,8 @@ export default function ApplicationReviewPage() {
     [t('detail.submittedAt'), formatDateTime(a.createdAt, locale)],
   ]
 
-  const history = [
-    {
-      id: 'submitted',
-      step: 'submitted' as const,
-      decision: null,
-      at: a.createdAt,
-      reviewer: a.applicant,
-      reason: null,
-    },
+  const history: ReviewHistoryRow[] = [
+    { id: 'submitted', step: 'submitted', decision: null, at: a.createdAt, reviewer: a.applicant, reason: null },
     ...a.steps.map((s) => ({ id: s.step, ...s })),
   ]
 
@@ -254,22 +236,11 @@ export default function ApplicationReviewPage() {
         }
       />
 
-      {justDone ? (
-        <Alert tone="success" className="mt-6">
-          {t(`done.${justDone as ApplicationAction}`)}
-        </Alert>
-      ) : null}
+      <ReviewDoneAlert ns="applications" actions={APPLICATION_ACTIONS} hidden={actionData !== undefined} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card title={t('detail.facts')} titleId="application-facts" className="lg:col-span-2">
-          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[10rem_1fr]">
-            {facts.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-sm text-slate-500 sm:pt-0.5">{label}</dt>
-                <dd className="-mt-2 break-words text-slate-900 sm:mt-0">{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={facts} breakWords />
         </Card>
 
         <div className="space-y-6">
@@ -305,83 +276,29 @@ export default function ApplicationReviewPage() {
             </Card>
           ) : null}
 
-          <Card title={t('detail.decisionTitle')} titleId="application-decision">
-            {!countyStep && a.status === 'submitted' ? (
-              <p className="mb-3 text-sm text-slate-600">{t('detail.noCountyStep')}</p>
-            ) : null}
-            {errors?.form ? (
-              <Alert tone="error" className="mb-4">
-                {translateError(tc, errors.form)}
-              </Alert>
-            ) : null}
-            {actions.length > 0 ? (
-              <Form method="post" className="space-y-4">
-                <AuthenticityTokenInput />
-                <TextAreaField
-                  label={t('detail.reasonLabel')}
-                  hint={t('detail.reasonHint')}
-                  errors={translateErrors(tc, errors?.reason)}
-                  optional
-                  textareaProps={{
-                    name: 'reason',
-                    rows: 4,
-                    maxLength: REASON_MAX,
-                    defaultValue: actionData?.reason ?? '',
-                  }}
-                />
-                <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-                  {actions.map((action) => (
-                    <Button
-                      key={action}
-                      type="submit"
-                      name="intent"
-                      value={action}
-                      disabled={busy}
-                      variant={POSITIVE.includes(action) ? 'primary' : 'danger'}
-                      data-reason-required={APPLICATION_TRANSITIONS[action].reasonRequired || undefined}
-                    >
-                      {t(`action.${action}`)}
-                    </Button>
-                  ))}
-                </div>
-              </Form>
-            ) : (
-              <p className="text-sm text-slate-600" data-testid="nothing-to-do">
-                {next === 'county'
-                  ? t('detail.waitingCounty', { region: a.enterprise.region })
-                  : next === 'city'
-                    ? t('detail.waitingCity')
-                    : t('detail.final')}
-              </p>
-            )}
-          </Card>
+          <ReviewDecisionCard
+            ns="applications"
+            titleId="application-decision"
+            actions={actions}
+            rules={APPLICATION_TRANSITIONS}
+            note={!countyStep && a.status === 'submitted' ? t('detail.noCountyStep') : null}
+            formError={errors?.form}
+            reasonErrors={errors?.reason}
+            reasonDefault={actionData?.reason}
+            reasonMax={REASON_MAX}
+            reasonOptional
+            idle={
+              next === 'county'
+                ? t('detail.waitingCounty', { region: a.enterprise.region })
+                : next === 'city'
+                  ? t('detail.waitingCity')
+                  : t('detail.final')
+            }
+          />
         </div>
       </div>
 
-      <Card title={t('detail.history')} titleId="application-history" className="mt-6">
-        <DataTable
-          caption={t('detail.historyCaption')}
-          captionHidden
-          rows={history}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: 'at', header: t('detail.when'), cell: (r) => formatDateTime(r.at, locale) },
-            { key: 'step', header: t('detail.stepColumn'), rowHeader: true, cell: (r) => t(`step.${r.step}`) },
-            {
-              key: 'decision',
-              header: t('detail.decisionColumn'),
-              cell: (r) =>
-                r.decision ? (
-                  <Badge tone={r.decision === 'rejected' ? 'danger' : 'success'}>{t(`decision.${r.decision}`)}</Badge>
-                ) : (
-                  '—'
-                ),
-            },
-            { key: 'reviewer', header: t('detail.reviewer'), cell: (r) => r.reviewer ?? '—' },
-            { key: 'reason', header: t('detail.reason'), wrap: true, cell: (r) => r.reason ?? '—' },
-          ]}
-        />
-      </Card>
+      <ReviewHistoryCard ns="applications" titleId="application-history" locale={locale} rows={history} />
     </PageContainer>
   )
 }

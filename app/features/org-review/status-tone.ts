@@ -1,7 +1,7 @@
 import type { BadgeTone } from '~/components/badge'
-import type { OrgStatus } from './admission'
+import type { OrgStatus } from './review-flow'
 
-/** The badge colour of an admission status (the text carries the meaning; colour reinforces it). */
+/** The badge colour of an organisation's review status (the text carries the meaning; colour reinforces it). */
 export const STATUS_TONE: Record<OrgStatus, BadgeTone> = {
   pending: 'warning',
   county_reviewed: 'info',
