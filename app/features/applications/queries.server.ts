@@ -190,6 +190,35 @@ export async function listApplicationsForReview(
   return { rows, total: totals[0]?.count ?? 0, totalAmountFen: totals[0]?.amount ?? 0n }
 }
 
+/**
+ * What the queue's export adds to its rows: the USCC and both review steps (reviewer's name,
+ * decision, time) of the applications `ids` — ids the caller took from listApplicationsForReview,
+ * which holds the officer's reach.
+ */
+export async function applicationReviewFacts(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, ApplicationReviewFacts>()
+  const rows = await db.$queryRaw<(ApplicationReviewFacts & { id: string })[]>`
+    SELECT a.id::text AS id, e.uscc,
+           cu.name AS county_reviewer, a.county_decision, a.county_reviewed_at,
+           yu.name AS city_reviewer, a.city_decision, a.city_reviewed_at
+      FROM voucher_application a
+      JOIN enterprise e ON e.id = a.enterprise_id
+      LEFT JOIN app_user cu ON cu.id = a.county_reviewer_id
+      LEFT JOIN app_user yu ON yu.id = a.city_reviewer_id
+     WHERE a.id = ANY(${[...ids]}::uuid[])`
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]))
+}
+
+export type ApplicationReviewFacts = {
+  uscc: string
+  county_reviewer: string | null
+  county_decision: string | null
+  county_reviewed_at: Date | null
+  city_reviewer: string | null
+  city_decision: string | null
+  city_reviewed_at: Date | null
+}
+
 /** One application with everything the reviewer and the applicant see. */
 export async function getApplication(db: Db, id: string) {
   return db.voucherApplication.findUnique({

@@ -37,3 +37,30 @@ export function listWorkbook(
 export function yuanCell(fen: bigint): number {
   return Number(fenToYuanText(fen))
 }
+
+// Spreadsheets have no time zone: a date cell holds the wall-clock time, so an instant is shifted
+// to Asia/Shanghai (a fixed +08:00, no daylight saving) before it is written.
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+
+/** An instant as a date-time cell showing the Asia/Shanghai wall clock (numFmt 'yyyy-mm-dd hh:mm'). */
+export function shanghaiDateTimeCell(at: Date): Date {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS)
+}
+
+/** The calendar day in Asia/Shanghai as a date cell (midnight UTC of that day; numFmt 'yyyy-mm-dd'). */
+export function shanghaiDateCell(at: Date): Date {
+  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS)
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()))
+}
+
+/**
+ * An organisation's name as part of a download's file name: characters no file system accepts
+ * (/ \ : * ? " < > | and control characters) become '-', runs of white space (tabs, line breaks) one space.
+ */
+export function fileNamePart(name: string): string {
+  return name
+    .replace(/\s+/g, ' ')
+    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '-')
+    .trim()
+    .slice(0, 80)
+}

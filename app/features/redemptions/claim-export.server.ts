@@ -6,7 +6,7 @@ import type { Db, Tx } from '~/infra/db.server'
 import { listClaims } from './claim-queries.server'
 import type { ClaimListParams } from './claim-schemas'
 import type { OfficerReach } from './officer-reach'
-import { listWorkbook, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
+import { listWorkbook, shanghaiDateTimeCell, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most claims one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_CLAIMS = 20_000
@@ -34,11 +34,6 @@ function yuan(fen: bigint | null): number | null {
   return fen === null ? null : yuanCell(fen)
 }
 
-/** The wall-clock time in Asia/Shanghai as a date cell (spreadsheets have no zone). */
-function shanghaiCell(at: Date): Date {
-  return new Date(at.getTime() + 8 * 3600_000)
-}
-
 export async function exportClaimsXlsx(
   db: Db | Tx,
   reach: OfficerReach,
@@ -63,7 +58,7 @@ export async function exportClaimsXlsx(
       r.reportNo ?? '',
       r.invoiceNo ?? '',
       t(`claims.status.${r.status}`, { defaultValue: r.status }),
-      shanghaiCell(r.claimedAt),
+      shanghaiDateTimeCell(r.claimedAt),
       r.flags.map((f) => t(`flags.${f}`, { defaultValue: f })).join('、'),
     ])
   }

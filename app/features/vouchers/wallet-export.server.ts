@@ -5,7 +5,7 @@ import type { Reach } from '~/infra/permissions'
 import { voucherFigures } from './wallet'
 import { listVouchersForBureau } from './wallet-queries.server'
 import type { VoucherListParams } from './wallet-schemas'
-import { listWorkbook, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
+import { listWorkbook, shanghaiDateCell, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
 
 /** The most vouchers one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_VOUCHERS = 20_000
@@ -28,12 +28,6 @@ export const VOUCHER_EXPORT_COLUMNS: ListColumn[] = [
   { header: '有效期至', width: 12, numFmt: 'yyyy-mm-dd' },
   { header: '兑付截止', width: 12, numFmt: 'yyyy-mm-dd' },
 ]
-
-/** The calendar day in Asia/Shanghai as a date cell (midnight UTC of that day: spreadsheets have no zone). */
-function shanghaiDayCell(at: Date): Date {
-  const local = new Date(at.getTime() + 8 * 3600_000)
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()))
-}
 
 export async function exportVouchersXlsx(
   db: Db | Tx,
@@ -60,9 +54,9 @@ export async function exportVouchersXlsx(
       yuanCell(f.usedFen),
       yuanCell(f.returnedFen),
       STATUS_LABEL[r.status] ?? r.status,
-      shanghaiDayCell(r.issuedAt),
-      shanghaiDayCell(r.expiresAt),
-      shanghaiDayCell(r.redeemBy),
+      shanghaiDateCell(r.issuedAt),
+      shanghaiDateCell(r.expiresAt),
+      shanghaiDateCell(r.redeemBy),
     ])
   }
   if (rows.length > 0) {

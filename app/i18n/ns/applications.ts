@@ -176,6 +176,30 @@ export const applicationsZhCN = {
     city_reject: '已作出不予通过决定，企业会看到你的理由。',
   },
   otherStatus: { high_tech: '高新技术企业', specialised: '专精特新' },
+  // The review queue as a workbook (/bureau/applications/export.xlsx).
+  export: {
+    buttonLabel: '导出 Excel：“{{filter}}”中的全部申请',
+    sheet: '创新券申请',
+    fileName: '创新券申请-{{org}}-{{day}}.xlsx',
+    totals: '合计（{{count}} 份）',
+    columns: {
+      submittedAt: '提交时间',
+      enterprise: '企业名称',
+      uscc: '统一社会信用代码',
+      region: '所在地',
+      programme: '创新券计划',
+      amount: '申请金额（元）',
+      purpose: '申请用途',
+      status: '状态',
+      countyReviewer: '区县审核人',
+      countyDecision: '区县审核结论',
+      countyReviewedAt: '区县审核时间',
+      cityReviewer: '市局审核人',
+      cityDecision: '市局审核结论',
+      cityReviewedAt: '市局审核时间',
+      voucherSerial: '创新券券号',
+    },
+  },
 }
 
 export const applicationsEn: typeof applicationsZhCN = {
@@ -362,4 +386,27 @@ export const applicationsEn: typeof applicationsZhCN = {
     city_reject: 'Declined; the enterprise will see your reason.',
   },
   otherStatus: { high_tech: 'High-tech enterprise', specialised: 'Specialised SME' },
+  export: {
+    buttonLabel: 'Export to Excel: every application under “{{filter}}”',
+    sheet: 'Voucher applications',
+    fileName: 'Voucher applications-{{org}}-{{day}}.xlsx',
+    totals: 'Total ({{count}})',
+    columns: {
+      submittedAt: 'Submitted at',
+      enterprise: 'Enterprise',
+      uscc: 'USCC',
+      region: 'Region',
+      programme: 'Programme',
+      amount: 'Amount asked (yuan)',
+      purpose: 'Purpose',
+      status: 'Status',
+      countyReviewer: 'County reviewer',
+      countyDecision: 'County decision',
+      countyReviewedAt: 'County decided at',
+      cityReviewer: 'City reviewer',
+      cityDecision: 'City decision',
+      cityReviewedAt: 'City decided at',
+      voucherSerial: 'Voucher serial',
+    },
+  },
 }

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Badge } from '~/components/badge'
-import { Button, ButtonLink } from '~/components/button'
+import { Button, buttonClasses, ButtonLink } from '~/components/button'
 import { cn } from '~/components/cn'
 import { DataTable } from '~/components/data-table'
 import { EmptyState } from '~/components/empty-state'
@@ -55,7 +55,20 @@ export default function EnterpriseBookings() {
         title={t('list.title')}
         testId="enterprise-bookings"
         description={t('list.description')}
-        actions={<ButtonLink to="/instruments">{t('list.browse')}</ButtonLink>}
+        actions={
+          <>
+            {/* A download, not a page: the browser fetches it directly, with this filter and order (every page). */}
+            <a
+              href={`/enterprise/bookings/export.xlsx${listSearch(params, { page: 1 })}`}
+              className={buttonClasses({ variant: 'secondary' })}
+              aria-label={t('export.buttonLabel', { filter: t(`list.filters.${params.status}`) })}
+              download
+            >
+              {t('export.button')}
+            </a>
+            <ButtonLink to="/instruments">{t('list.browse')}</ButtonLink>
+          </>
+        }
       />
 
       <nav aria-label={t('list.filterLabel')} className="mt-6 overflow-x-auto">

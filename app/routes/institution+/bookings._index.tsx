@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ButtonLink } from '~/components/button'
+import { buttonClasses, ButtonLink } from '~/components/button'
 import { Card } from '~/components/card'
 import { cn } from '~/components/cn'
 import { DataTable } from '~/components/data-table'
@@ -52,7 +52,22 @@ export default function InstitutionBookings() {
           ← {t('list.back')}
         </Link>
       </p>
-      <PageHeader title={t('list.title')} description={t('list.description')} testId="institution-bookings" />
+      <PageHeader
+        title={t('list.title')}
+        description={t('list.description')}
+        testId="institution-bookings"
+        actions={
+          // A download, not a page: the browser fetches it directly, with this tab and order (every page).
+          <a
+            href={`/institution/bookings/export.xlsx${staffListSearch(params, { page: 1 })}`}
+            className={buttonClasses({ variant: 'secondary' })}
+            aria-label={t('export.buttonLabel', { tab: t(`tabs.${params.tab}`) })}
+            download
+          >
+            {t('export.button')}
+          </a>
+        }
+      />
 
       <nav aria-label={t('list.tabsLabel')} className="-mx-4 mt-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
         <ul className="flex min-w-max gap-1 border-b border-slate-200">

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Button, ButtonLink } from '~/components/button'
+import { Button, buttonClasses, ButtonLink } from '~/components/button'
 import { Card } from '~/components/card'
 import { DataTable } from '~/components/data-table'
 import { EmptyState } from '~/components/empty-state'
@@ -16,7 +16,7 @@ import {
   parseApplicationQueueParams,
   type ApplicationQueueFilter,
 } from '~/features/applications/schemas'
-import { reviewReachFor } from '~/features/institutions/admission'
+import { reviewReachFor } from '~/features/org-review/review-flow'
 import { formatFen } from '~/features/money/money'
 import { listProgrammes } from '~/features/programmes/queries.server'
 import { getFixedT } from '~/i18n/i18n'
@@ -88,7 +88,22 @@ export default function ApplicationQueue() {
 
   return (
     <PageContainer>
-      <PageHeader title={t('queue.title')} description={t('queue.description')} testId="application-queue" />
+      <PageHeader
+        title={t('queue.title')}
+        description={t('queue.description')}
+        testId="application-queue"
+        actions={
+          // A download, not a page: the same filters and order on the export route (every page).
+          <a
+            href={queueHref(params, { page: 1 }).replace('/bureau/applications', '/bureau/applications/export.xlsx')}
+            className={buttonClasses({ variant: 'secondary' })}
+            aria-label={t('export.buttonLabel', { filter: t(`queue.filters.${params.status}`) })}
+            download
+          >
+            {t('queue.export')}
+          </a>
+        }
+      />
 
       <Form method="get" className="mt-6 grid gap-3 sm:grid-cols-[12rem_16rem_1fr_auto] sm:items-end">
         <SelectField
