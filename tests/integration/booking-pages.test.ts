@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { RoleName } from '~/generated/prisma/client'
 import { requestBooking } from '~/features/bookings/request-booking.server'
@@ -19,6 +18,7 @@ import {
   openAroundTheClock,
 } from '../support/factories'
 import { BASE, body, Browser } from './auth-support'
+import { call } from '../support/review-pages'
 
 // The enterprise's booking pages through their loaders and actions, signed in with a real session
 // and CSRF token (the routes use the real clock, so the data is made relative to now).
@@ -36,19 +36,6 @@ async function signedIn(
   const session = await createSession(new Request(BASE), { userId: user.id, remember: false })
   browser.absorb([session.setCookie])
   return { browser, userId: user.id }
-}
-
-async function call(
-  fn: (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Response> {
-  try {
-    return await fn({ request, params, context: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
 }
 
 type Slot = { value: string; label: string }

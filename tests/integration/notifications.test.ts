@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fireBookingTransition } from '~/features/bookings/fire.server'
@@ -21,6 +20,7 @@ import { action as instrumentAction, loader as instrumentLoader } from '~/routes
 import { action as calendarAction, loader as calendarLoader } from '~/routes/settings+/calendar'
 import { createEnterprise, createInstrument, createUser, createVoucher } from '../support/factories'
 import { BASE, body, Browser } from './auth-support'
+import { call } from '../support/review-pages'
 
 // Booking mail (notify-booking) and calendar feeds, against the real database: who gets which
 // mail in which language, once per recipient however often the job runs; the ICS feeds behind
@@ -335,19 +335,6 @@ describe('developer mail page', () => {
     expect((await call(mailDetailLoader, new Request(`${BASE}/dev/mail/abc`), { id: 'abc' })).status).toBe(404)
   })
 })
-
-async function call(
-  fn: (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Response> {
-  try {
-    return await fn({ request, params, context: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
 
 async function signedIn(userId: string) {
   const browser = await Browser.open()

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { expireBooking } from '~/features/bookings/expire-booking.server'
@@ -26,6 +25,7 @@ import {
   openAroundTheClock,
 } from '../support/factories'
 import { BASE, body, Browser } from './auth-support'
+import { call } from '../support/review-pages'
 
 // The voucher wallet through its pages: figures and movements from the ledger, ownership and
 // county reach in the queries, the bureau's filters and export, and the revoke form.
@@ -41,19 +41,6 @@ async function signedIn(role: RoleName, scope: { regionId?: string; enterpriseId
   const session = await createSession(new Request(BASE), { userId: user.id, remember: false })
   browser.absorb([session.setCookie])
   return { browser, userId: user.id, name: user.name }
-}
-
-async function call(
-  fn: (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Response> {
-  try {
-    return await fn({ request, params, context: {} })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
 }
 
 /**
