@@ -2,13 +2,14 @@ import { json, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Badge, type BadgeTone } from '~/components/badge'
-import { Button, buttonClasses, ButtonLink } from '~/components/button'
+import { Button, buttonClasses } from '~/components/button'
 import { Card } from '~/components/card'
 import { DataTable, type Column } from '~/components/data-table'
 import { EmptyState } from '~/components/empty-state'
 import { SelectField } from '~/components/field'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { FlagBadges } from '~/features/bookings/staff-view'
 import { localName } from '~/features/instruments/instrument-badges'
 import { formatFen } from '~/features/money/money'
@@ -290,33 +291,15 @@ export default function BureauClaims() {
           }
           columns={columns}
         />
-        {pages > 1 ? (
-          <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label={t('claims.caption')}>
-            {params.page > 1 ? (
-              <ButtonLink
-                to={`/bureau/claims${claimListSearch(params, { page: params.page - 1 })}`}
-                variant="secondary"
-                size="sm"
-              >
-                {t('claims.prev')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">{t('claims.page', { page: params.page, pages })}</span>
-            {params.page < pages ? (
-              <ButtonLink
-                to={`/bureau/claims${claimListSearch(params, { page: params.page + 1 })}`}
-                variant="secondary"
-                size="sm"
-              >
-                {t('claims.next')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pagination
+          page={params.page}
+          pages={pages}
+          hrefFor={(p) => `/bureau/claims${claimListSearch(params, { page: p })}`}
+          label={t('claims.caption')}
+          prev={t('claims.prev')}
+          next={t('claims.next')}
+          position={t('claims.page', { page: params.page, pages })}
+        />
       </Card>
     </PageContainer>
   )

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Button, buttonClasses, ButtonLink } from '~/components/button'
+import { Button, buttonClasses } from '~/components/button'
 import { Card } from '~/components/card'
 import { DataTable, type Column } from '~/components/data-table'
 import { EmptyState } from '~/components/empty-state'
@@ -9,6 +9,7 @@ import { Field, SelectField } from '~/components/field'
 import { formatDate } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { formatFen } from '~/features/money/money'
 import { regionNames } from '~/features/users/workspace-queries.server'
 import { voucherSummaryData, type VoucherSummaryData } from '~/features/vouchers/wallet-data'
@@ -276,33 +277,15 @@ export default function BureauVouchers() {
           empty={<EmptyState title={t('bureau.empty')} description={t('bureau.emptyText')} />}
           columns={columns}
         />
-        {pages > 1 ? (
-          <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label={t('bureau.caption')}>
-            {params.page > 1 ? (
-              <ButtonLink
-                to={`/bureau/vouchers${voucherListSearch(params, { page: params.page - 1 })}`}
-                variant="secondary"
-                size="sm"
-              >
-                {t('bureau.prev')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">{t('bureau.page', { page: params.page, pages })}</span>
-            {params.page < pages ? (
-              <ButtonLink
-                to={`/bureau/vouchers${voucherListSearch(params, { page: params.page + 1 })}`}
-                variant="secondary"
-                size="sm"
-              >
-                {t('bureau.next')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pagination
+          page={params.page}
+          pages={pages}
+          hrefFor={(p) => `/bureau/vouchers${voucherListSearch(params, { page: p })}`}
+          label={t('bureau.caption')}
+          prev={t('bureau.prev')}
+          next={t('bureau.next')}
+          position={t('bureau.page', { page: params.page, pages })}
+        />
       </Card>
     </PageContainer>
   )

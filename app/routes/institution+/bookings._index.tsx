@@ -9,6 +9,7 @@ import { EmptyState } from '~/components/empty-state'
 import { formatCount, formatDateTime } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { localName } from '~/features/instruments/instrument-badges'
 import { listInstitutionBookings, type StaffBookingRow } from '~/features/bookings/staff-queries.server'
 import { parseStaffListParams, STAFF_TABS, staffListSearch } from '~/features/bookings/staff-schemas'
@@ -186,33 +187,15 @@ export default function InstitutionBookings() {
             { key: 'flags', header: t('columns.flags'), cell: (r) => <FlagBadges flags={r.flags} /> },
           ]}
         />
-        {pages > 1 ? (
-          <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label={t('list.pagination')}>
-            {params.page > 1 ? (
-              <ButtonLink
-                to={`/institution/bookings${staffListSearch(params, { page: params.page - 1 })}`}
-                variant="secondary"
-                size="sm"
-              >
-                {t('list.prev')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">{t('list.page', { page: params.page, pages })}</span>
-            {params.page < pages ? (
-              <ButtonLink
-                to={`/institution/bookings${staffListSearch(params, { page: params.page + 1 })}`}
-                variant="secondary"
-                size="sm"
-              >
-                {t('list.next')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pagination
+          page={params.page}
+          pages={pages}
+          hrefFor={(p) => `/institution/bookings${staffListSearch(params, { page: p })}`}
+          label={t('list.pagination')}
+          prev={t('list.prev')}
+          next={t('list.next')}
+          position={t('list.page', { page: params.page, pages })}
+        />
       </Card>
     </PageContainer>
   )

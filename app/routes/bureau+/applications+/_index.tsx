@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Button, buttonClasses, ButtonLink } from '~/components/button'
+import { Button, buttonClasses } from '~/components/button'
 import { Card } from '~/components/card'
 import { DataTable } from '~/components/data-table'
 import { EmptyState } from '~/components/empty-state'
@@ -9,6 +9,7 @@ import { Field, SelectField } from '~/components/field'
 import { formatDateTime } from '~/components/format'
 import { PageContainer } from '~/components/page-container'
 import { PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { listApplicationsForReview } from '~/features/applications/queries.server'
 import { hasCountyStep, nextApplicationReviewer } from '~/features/applications/rules'
 import {
@@ -199,25 +200,15 @@ export default function ApplicationQueue() {
             },
           ]}
         />
-        {pages > 1 ? (
-          <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label={t('queue.caption')}>
-            {params.page > 1 ? (
-              <ButtonLink to={queueHref(params, { page: params.page - 1 })} variant="secondary" size="sm">
-                {t('queue.prev')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">{t('queue.page', { page: params.page, pages })}</span>
-            {params.page < pages ? (
-              <ButtonLink to={queueHref(params, { page: params.page + 1 })} variant="secondary" size="sm">
-                {t('queue.nextPage')}
-              </ButtonLink>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pagination
+          page={params.page}
+          pages={pages}
+          hrefFor={(p) => queueHref(params, { page: p })}
+          label={t('queue.caption')}
+          prev={t('queue.prev')}
+          next={t('queue.nextPage')}
+          position={t('queue.page', { page: params.page, pages })}
+        />
       </Card>
     </PageContainer>
   )
