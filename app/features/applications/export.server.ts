@@ -2,7 +2,13 @@
 // status, programme and search filters, the same order, every page), headers, statuses and review
 // decisions in the reader's language, amounts in yuan as numbers in formatted cells, times as
 // Asia/Shanghai date cells, and the queue's totals row (count and amount asked).
-import { listWorkbook, shanghaiDateTimeCell, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
+import {
+  filterDataRows,
+  listWorkbook,
+  shanghaiDateTimeCell,
+  type ListColumn,
+  yuanCell,
+} from '~/features/export/list-sheet.server'
 import type { Locale } from '~/i18n/config'
 import { getFixedT } from '~/i18n/i18n'
 import type { applicationsZhCN } from '~/i18n/ns/applications'
@@ -82,9 +88,7 @@ export async function exportApplicationsXlsx(
       r.voucher_serial,
     ])
   }
-  if (list.rows.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: list.rows.length + 1, column: columns.length } }
-  }
+  filterDataRows(sheet, list.rows.length, columns.length)
   // The totals of the whole filtered queue (the page's "共 N 份，合计 …"), after the data.
   const totals = sheet.addRow([
     t('export.totals', { count: list.total }),

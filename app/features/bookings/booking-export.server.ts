@@ -3,7 +3,13 @@
 // same order, every page), headers and statuses in the reader's language, amounts in yuan as
 // numbers in formatted cells, times as Asia/Shanghai date cells. No totals row: the pages have none,
 // and a sum over requested, cancelled and settled bookings would mean nothing.
-import { listWorkbook, shanghaiDateTimeCell, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
+import {
+  filterDataRows,
+  listWorkbook,
+  shanghaiDateTimeCell,
+  type ListColumn,
+  yuanCell,
+} from '~/features/export/list-sheet.server'
 import { localName } from '~/features/instruments/instrument-badges'
 import type { Workbook } from 'exceljs'
 import type { Locale } from '~/i18n/config'
@@ -111,9 +117,7 @@ export async function exportInstitutionBookingsXlsx(
       r.voucher?.serial ?? null,
     ])
   }
-  if (rows.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } }
-  }
+  filterDataRows(sheet, rows.length, columns.length)
   return finished(workbook, rows.length, list.total)
 }
 
@@ -194,8 +198,6 @@ export async function exportEnterpriseBookingsXlsx(
       r.invoiceNo,
     ])
   }
-  if (rows.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } }
-  }
+  filterDataRows(sheet, rows.length, columns.length)
   return finished(workbook, rows.length, list.total)
 }

@@ -33,6 +33,14 @@ export function listWorkbook(
   return { workbook, sheet }
 }
 
+/**
+ * Excel's filter buttons over the header and the data rows (not the totals row that may follow);
+ * none on an empty list.
+ */
+export function filterDataRows(sheet: ExcelJS.Worksheet, dataRows: number, columns: number): void {
+  if (dataRows > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: dataRows + 1, column: columns } }
+}
+
 /** A yuan amount as a spreadsheet number: the exact decimal text from integer fen, read once at the boundary. */
 export function yuanCell(fen: bigint): number {
   return Number(fenToYuanText(fen))

@@ -6,7 +6,13 @@ import type { Db, Tx } from '~/infra/db.server'
 import { listClaims } from './claim-queries.server'
 import type { ClaimListParams } from './claim-schemas'
 import type { OfficerReach } from './officer-reach'
-import { listWorkbook, shanghaiDateTimeCell, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
+import {
+  filterDataRows,
+  listWorkbook,
+  shanghaiDateTimeCell,
+  type ListColumn,
+  yuanCell,
+} from '~/features/export/list-sheet.server'
 
 /** The most claims one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_CLAIMS = 20_000
@@ -62,12 +68,7 @@ export async function exportClaimsXlsx(
       r.flags.map((f) => t(`flags.${f}`, { defaultValue: f })).join('、'),
     ])
   }
-  if (rows.length > 0) {
-    sheet.autoFilter = {
-      from: { row: 1, column: 1 },
-      to: { row: rows.length + 1, column: CLAIM_EXPORT_COLUMNS.length },
-    }
-  }
+  filterDataRows(sheet, rows.length, CLAIM_EXPORT_COLUMNS.length)
   const totalRow = sheet.addRow([
     `合计（${total.count} 笔）`,
     null,

@@ -5,7 +5,13 @@ import type { Reach } from '~/infra/permissions'
 import { voucherFigures } from './wallet'
 import { listVouchersForBureau } from './wallet-queries.server'
 import type { VoucherListParams } from './wallet-schemas'
-import { listWorkbook, shanghaiDateCell, yuanCell, type ListColumn } from '~/features/export/list-sheet.server'
+import {
+  filterDataRows,
+  listWorkbook,
+  shanghaiDateCell,
+  type ListColumn,
+  yuanCell,
+} from '~/features/export/list-sheet.server'
 
 /** The most vouchers one export carries (a year of Dazhou's programme is far below). */
 export const MAX_EXPORT_VOUCHERS = 20_000
@@ -59,12 +65,7 @@ export async function exportVouchersXlsx(
       shanghaiDateCell(r.redeemBy),
     ])
   }
-  if (rows.length > 0) {
-    sheet.autoFilter = {
-      from: { row: 1, column: 1 },
-      to: { row: rows.length + 1, column: VOUCHER_EXPORT_COLUMNS.length },
-    }
-  }
+  filterDataRows(sheet, rows.length, VOUCHER_EXPORT_COLUMNS.length)
   // The totals of the whole filtered list (the same as the page's totals row), after the data.
   const total = sheet.addRow([
     `合计（${totals.count} 张）`,
