@@ -118,11 +118,10 @@ async function requestInTx(
 
   // DOMAIN: only an enterprise the bureau has verified books (its registration is under review,
   // rejected or suspended otherwise). A plain read: no new lock order beside the voucher's.
-  const org = await tx.$queryRaw<{ status: string }[]>`
-    SELECT status::text AS status FROM enterprise WHERE id = ${input.enterpriseId}::uuid`
-  if (!org[0]) throw new Error(`enterprise ${input.enterpriseId} not found`)
-  if (org[0].status !== 'verified')
-    throw new Refusal('enterprise-not-verified', { enterpriseId: input.enterpriseId, status: org[0].status })
+  const enterprise = await loadEnterpriseFacts(tx, input.enterpriseId)
+  if (!enterprise) throw new Error(`enterprise ${input.enterpriseId} not found`)
+  if (enterprise.status !== 'verified')
+    throw new Refusal('enterprise-not-verified', { enterpriseId: input.enterpriseId, status: enterprise.status })
 
   const item = await loadServiceFacts(tx, input.serviceItemId)
   if (!item) throw new Refusal('instrument-not-bookable', { serviceItemId: input.serviceItemId, problem: 'not-found' })
@@ -154,8 +153,6 @@ async function requestInTx(
     voucher = await loadVoucherOption(tx, input.voucherId, { lock: true })
     if (!voucher) throw new Refusal('voucher-not-usable', { voucherId: input.voucherId, problem: 'not-found' })
     if (voucher.enterpriseId === input.enterpriseId) {
-      const enterprise = await loadEnterpriseFacts(tx, input.enterpriseId)
-      if (!enterprise) throw new Error(`enterprise ${input.enterpriseId} not found`)
       relatedParty = relatedPartyCheck({
         declared: await isDeclaredRelatedParty(tx, input.enterpriseId, item.institution.id),
         enterprise,
